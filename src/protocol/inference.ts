@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { Priority, Slug, Timestamp } from './common.ts';
+
+const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const FeatureName = z.string().min(1).max(128);
+
+/** One feature's share of a score: the explanation an operator sees as a bar. */
+export const Attribution = z.strictObject({
+  feature: FeatureName,
+  value: Finite,
+  contribution: Finite,
+  baseline: Finite.optional(),
+  unit: z.string().max(32).optional(),
+});
+export type Attribution = z.infer<typeof Attribution>;
+
+/** Drift of the inputs against the model's fit data (PSI or similar), overall and per feature. */
+export const Drift = z.strictObject({
+  score: Finite,
+  features: z.record(FeatureName, Finite).refine((r) => Object.keys(r).length <= 256, 'at most 256 features').optional(),
+});
+
+const MetaValue = z.union([z.string().max(256), Finite, z.boolean()]);
+
+/** The model that produced a result; name + version make a label reproducible. */
+export const ModelRef = z.strictObject({
+  name: z.string().min(1).max(64),
+  version: z.string().min(1).max(64),
+});
+export type ModelRef = z.infer<typeof ModelRef>;
+
+/** An inference result as an edge publishes it (wire protocol v1). `ts` is parsed to epoch ms. */
+export const InferenceResult = z.strictObject({
+  id: z.string().min(1).max(128),
+  ts: Timestamp,
+  plant: Slug,
+  line: Slug,
+  asset: Slug,
+  model: ModelRef,
+  score: Finite,
+  threshold: Finite,
+  label: z.string().min(1).max(64).optional(),
+  priority: Priority.optional(),
+  baseValue: Finite.optional(),
+  attributions: z.array(Attribution).max(256).optional(),
+  drift: Drift.optional(),
+  meta: z.record(z.string().max(64), MetaValue).refine((r) => Object.keys(r).length <= 32, 'at most 32 entries').optional(),
+});
+export type InferenceResult = z.output<typeof InferenceResult>;
+export type InferenceResultInput = z.input<typeof InferenceResult>;
+
+/** Most results one publish may carry (socket event, HTTP body or MQTT message). */
+export const MAX_BATCH = 1000;
+
+/** Per-item answer to a publish: what was accepted, what was refused and why. */
+export const IngestAck = z.object({
+  accepted: z.array(z.string()),
+  rejected: z.array(z.object({ index: z.number().int(), id: z.string().optional(), reason: z.string() })),
+  /** Set when the relay is saturated: publish nothing more for this long, then resend. */
+  retryAfterMs: z.number().int().positive().optional(),
+});
+export type IngestAck = z.infer<typeof IngestAck>;
