@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { slowHash } from '../auth/hash.ts';
+import type { Store } from '../store/store.ts';
+import { HttpError, parseOr400 } from './guard.ts';
+
+const SetupBody = z.strictObject({
+  token: z.string().min(1).max(200),
+  username: z.string().regex(/^[a-z0-9._-]{2,64}$/, 'must be 2–64 characters of a-z 0-9 . _ -'),
+  displayName: z.string().min(1).max(64),
+  password: z.string().min(12, 'must be at least 12 characters').max(256),
+});
+
+/**
+ * First run without demo data: the relay prints a one-time set-up token; `POST /api/v1/setup` with
+ * it creates the first admin. Once any user exists the route refuses, so there is no default login.
+ */
+export function setupRoutes(app: FastifyInstance, deps: { store: Store; token: string | null; clock: () => number }) {
+  let token = deps.token;
+  app.post('/api/v1/setup', async (req, reply) => {
+    const body = parseOr400(SetupBody, req.body, 'setup');
+    if (!token || (await deps.store.userCount()) > 0) throw new HttpError(409, 'conflict: set-up is already done');
+    const a = Buffer.from(body.token), b = Buffer.from(token);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new HttpError(403, 'forbidden: wrong set-up token');
+    await deps.store.upsertUser({ username: body.username, displayName: body.displayName, role: 'admin', scopes: [{ plant: '*' }], passwordHash: await slowHash(body.password) }, deps.clock());
+    token = null;
+    return reply.code(201).send({ username: body.username, role: 'admin' });
+  });
+}

@@ -1,0 +1,123 @@
+import type { Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { Server } from 'socket.io';
+import type { Logger } from 'pino';
+import type { AlarmEngine } from './engine/engine.ts';
+import { EdgeKeyVerifier } from './auth/edge-keys.ts';
+import { FailureLimiter } from './auth/rate-limit.ts';
+import { registerEdgeNamespace } from './ingest/edge-namespace.ts';
+import { createIngest } from './ingest/pipeline.ts';
+import { registerBrowserNamespace } from './relay/browser-namespace.ts';
+import { EngineHost } from './relay/engine-host.ts';
+import { createPublisher, type BrowserServer } from './relay/publisher.ts';
+import { createMetrics } from './metrics.ts';
+import { sendError } from './api/guard.ts';
+import { sessionRoutes } from './api/session-routes.ts';
+import { ingestRoutes } from './api/ingest-routes.ts';
+import { readRoutes } from './api/read-routes.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppDeps {
+  store: Store;
+  engine: AlarmEngine;
+  log: Logger;
+  clock?: () => number;
+  /** Built app to serve (index.html + assets); omitted in API-only tests. */
+  staticDir?: string;
+  highWater?: number;
+  retryAfterMs?: number;
+  tickMs?: number;
+  secureCookies?: boolean;
+  /** Extra routes the entry point adds before the server is ready (e.g. first-run set-up). */
+  beforeReady?: (fastify: FastifyInstance) => void;
+}
+
+export interface Application {
+  fastify: FastifyInstance;
+  io: BrowserServer;
+  host: EngineHost;
+  close(): Promise<void>;
+}
+
+const CSP = {
+  defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], styleSrcAttr: ["'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], fontSrc: ["'self'"], objectSrc: ["'none'"],
+  frameAncestors: ["'none'"], baseUri: ["'self'"], formAction: ["'self'"], upgradeInsecureRequests: null,
+};
+
+/**
+ * Wires the relay: REST routes, the `/edge` ingest namespace and the browser namespace, around
+ * dependencies the caller builds (only server/main.ts builds the real ones; tests build their own).
+ */
+export async function createApplication(httpServer: HttpServer, deps: AppDeps): Promise<Application> {
+  const clock = deps.clock ?? Date.now;
+  const fastify = Fastify({
+    loggerInstance: deps.log.child({ part: 'http' }),
+    disableRequestLogging: true,
+    bodyLimit: 1024 * 1024,
+    serverFactory: (handler) => httpServer.on('request', handler),
+  }) as unknown as FastifyInstance; // pino's Logger generic vs Fastify's base logger type
+  await fastify.register(cookie);
+  await fastify.register(helmet, { contentSecurityPolicy: { directives: CSP }, crossOriginEmbedderPolicy: false });
+  fastify.setErrorHandler((err, _req, reply) => {
+    try {
+      sendError(reply, err);
+    } catch {
+      const e = err as { statusCode?: number; message?: string };
+      const status = e.statusCode && e.statusCode < 500 ? e.statusCode : 500;
+      if (status === 500) deps.log.error({ err }, 'request failed');
+      void reply.code(status).send({ error: status === 500 ? 'internal error' : `invalid request: ${e.message}` });
+    }
+  });
+
+  const io: BrowserServer = new Server(httpServer, { maxHttpBufferSize: 1024 * 1024, serveClient: false });
+  const metrics = createMetrics();
+  const host = new EngineHost({
+    engine: deps.engine, store: deps.store, publisher: createPublisher(io), clock,
+    onError: (err, where) => deps.log.error({ err }, where),
+  });
+  const verifier = new EdgeKeyVerifier(deps.store);
+  const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500 });
+  registerEdgeNamespace(io.of('/edge') as never, { verifier, ingest });
+  registerBrowserNamespace(io.of('/') as never, { store: deps.store, host, engine: deps.engine, clock, replayLimit: 5000 });
+
+  fastify.get('/healthz', async () => ({ status: 'ok' }));
+  let ticking = true;
+  fastify.get('/readyz', async (_req, reply) => {
+    const storeOk = await deps.store.ping();
+    const ready = storeOk && ticking;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', store: storeOk, engine: ticking });
+  });
+  fastify.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render({
+    ingest_queue_depth: host.queueDepth, connected_clients: io.of('/').sockets.size, connected_edges: io.of('/edge').sockets.size,
+    alert_changes_emitted: host.emitted, open_alerts: deps.engine.alerts().length,
+  })));
+  sessionRoutes(fastify, { store: deps.store, limiter: new FailureLimiter(5, 5 * 60_000), clock, secureCookies: deps.secureCookies ?? false });
+  ingestRoutes(fastify, { verifier, ingest });
+  readRoutes(fastify, { store: deps.store, clock });
+  deps.beforeReady?.(fastify);
+  if (deps.staticDir && existsSync(deps.staticDir)) {
+    await fastify.register(fastifyStatic, { root: deps.staticDir, wildcard: false });
+    // The SPA's client-side routes (/panel/…, /login) all load index.html.
+    fastify.setNotFoundHandler((req, reply) =>
+      req.url.startsWith('/api/') ? reply.code(404).send({ error: `not found: ${req.url}` }) : reply.sendFile('index.html'));
+  }
+  await fastify.ready();
+
+  const timer = setInterval(() => void host.tick(), deps.tickMs ?? 1000);
+  return {
+    fastify, io, host,
+    async close() {
+      ticking = false;
+      clearInterval(timer);
+      await host.drain();
+      await host.snapshot().catch(() => undefined);
+      await io.close();
+      await fastify.close();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { Scope } from '../../src/protocol/session.ts';
+import type { EdgeKeyRecord, Store } from '../store/store.ts';
+import { randomToken, slowHash, tokenDigest, verifySlowHash } from './hash.ts';
+
+/** An authenticated edge: its key id (the idempotency namespace) and where it may publish. */
+export interface EdgeIdentity {
+  keyId: string;
+  name: string;
+  scopes: Scope[];
+}
+
+/** Id of the demo mode's edge key, which may publish to any plant and line. */
+export const DEMO_KEY_ID = 'demo';
+
+/** Makes a new key `cl_<id>_<secret>`; only the slow hash of the secret is stored. Shown once. */
+export async function createEdgeKey(store: Store, name: string, scopes: Scope[], at: number, secret = randomToken()) {
+  const id = randomToken(6).replace(/[-_]/g, 'x');
+  const record: EdgeKeyRecord = { id, name, keyHash: await slowHash(secret), scopes, revokedAt: null };
+  await store.upsertEdgeKey(record, at);
+  return { key: `cl_${id}_${secret}`, record };
+}
+
+/**
+ * Verifies edge keys. The slow hash runs once per distinct key; a digest cache keeps a busy edge's
+ * every request from paying it again (a revoked key is dropped from the cache by `forget`).
+ */
+export class EdgeKeyVerifier {
+  private readonly cache = new Map<string, EdgeIdentity>();
+  private readonly store: Store;
+  constructor(store: Store) {
+    this.store = store;
+  }
+
+  async verify(presented: string | undefined): Promise<EdgeIdentity | null> {
+    if (!presented || presented.length > 200) return null;
+    const digest = tokenDigest(presented);
+    const hit = this.cache.get(digest);
+    if (hit) return hit;
+    // `cl_<id>_<secret>`; any other shape can only be the demo key (set whole by CLEARLINE_DEMO_EDGE_KEY).
+    const m = /^cl_([A-Za-z0-9]+)_([A-Za-z0-9_-]+)$/.exec(presented);
+    const [id, secret] = m ? [m[1]!, m[2]!] : [DEMO_KEY_ID, presented];
+    const record = await this.store.edgeKeyById(id);
+    if (!record || record.revokedAt !== null || !(await verifySlowHash(secret, record.keyHash))) return null;
+    const identity = { keyId: record.id, name: record.name, scopes: record.scopes };
+    if (this.cache.size > 1000) this.cache.clear();
+    this.cache.set(digest, identity);
+    return identity;
+  }
+
+  forget(): void {
+    this.cache.clear();
+  }
+}

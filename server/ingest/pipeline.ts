@@ -1,0 +1,44 @@
+import type { IngestAck } from '../../src/protocol/inference.ts';
+import type { EdgeIdentity } from '../auth/edge-keys.ts';
+import type { EngineHost } from '../relay/engine-host.ts';
+import type { Metrics } from '../metrics.ts';
+import { validateBatch } from './validate.ts';
+
+export interface IngestOptions {
+  /** Results queued for the engine above which edges are told to retry later. */
+  highWater: number;
+  retryAfterMs: number;
+}
+
+/**
+ * The one ingest path shared by socket.io, HTTP and MQTT: validate, check scope, refuse with
+ * "retry after" when the queue is over its high-water mark, else process and answer per item.
+ */
+export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOptions) {
+  return async function ingest(edge: EdgeIdentity, payload: unknown): Promise<IngestAck> {
+    const { valid, rejected } = validateBatch(payload, edge);
+    for (const r of rejected) metrics.rejected(r.reason.split(':')[0]!);
+    if (!valid.length) return { accepted: [], rejected };
+    if (host.queueDepth + valid.length > opts.highWater) {
+      metrics.rejected('retry_after', valid.length);
+      return {
+        accepted: [],
+        rejected: [...rejected, ...valid.map((v) => ({ index: v.index, id: v.result.id, reason: `retry_after: relay saturated, retry in ${opts.retryAfterMs} ms` }))],
+        retryAfterMs: opts.retryAfterMs,
+      };
+    }
+    try {
+      await host.ingest(edge.keyId, valid.map((v) => v.result));
+    } catch (err) {
+      metrics.rejected('store', valid.length);
+      return {
+        accepted: [],
+        rejected: [...rejected, ...valid.map((v) => ({ index: v.index, id: v.result.id, reason: `retry_after: not stored (${(err as Error).message.slice(0, 120)})` }))],
+        retryAfterMs: opts.retryAfterMs,
+      };
+    }
+    metrics.accepted(valid.length);
+    return { accepted: valid.map((v) => v.result.id), rejected };
+  };
+}
+export type Ingest = ReturnType<typeof createIngest>;

@@ -1,0 +1,39 @@
+import { describeIssues } from '../../src/protocol/common.ts';
+import { InferenceResult, MAX_BATCH, type IngestAck } from '../../src/protocol/inference.ts';
+import { inScope } from '../auth/scope.ts';
+import type { EdgeIdentity } from '../auth/edge-keys.ts';
+
+/** A publish split into results to process and per-item refusals with the field named. */
+export interface ValidatedBatch {
+  valid: { index: number; result: InferenceResult }[];
+  rejected: IngestAck['rejected'];
+}
+
+/** Validates one result or a batch against the wire schema and the edge key's scope. */
+export function validateBatch(payload: unknown, edge: EdgeIdentity): ValidatedBatch {
+  const items = Array.isArray(payload) ? payload : [payload];
+  const out: ValidatedBatch = { valid: [], rejected: [] };
+  if (items.length > MAX_BATCH) {
+    out.rejected.push({ index: -1, reason: `batch: at most ${MAX_BATCH} results per publish, got ${items.length}` });
+    return out;
+  }
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const rawId = typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string'
+      ? ((item as { id: string }).id.slice(0, 128)) : undefined;
+    const parsed = InferenceResult.safeParse(item);
+    if (!parsed.success) {
+      out.rejected.push({ index, id: rawId, reason: `invalid: ${describeIssues(parsed.error)}` });
+      return;
+    }
+    const r = parsed.data;
+    if (!inScope(edge.scopes, r.plant, r.line)) {
+      out.rejected.push({ index, id: r.id, reason: `scope: this edge key may not publish to ${r.plant}/${r.line}` });
+      return;
+    }
+    if (seen.has(r.id)) return; // a repeat inside one batch is the same result: answered once below
+    seen.add(r.id);
+    out.valid.push({ index, result: r });
+  });
+  return out;
+}

@@ -1,0 +1,52 @@
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import pino from 'pino';
+import { createApplication } from './app.ts';
+import { setupRoutes } from './api/setup-routes.ts';
+import { randomToken } from './auth/hash.ts';
+import { loadConfig } from './config.ts';
+import { DEMO_USERS, seedDemo, startSimulator } from './demo.ts';
+import { restoreEngine } from './relay/restore.ts';
+import { openStore } from './store/open.ts';
+
+// The relay's entry point: the only place that builds real dependencies.
+const demo = process.argv.includes('--demo');
+const config = loadConfig();
+const log = pino({ level: config.LOG_LEVEL });
+const store = await openStore({ databaseUrl: config.DATABASE_URL, sqliteFile: config.sqliteFile });
+const engine = await restoreEngine(store);
+const httpServer = createServer();
+const setupToken = !demo && (await store.userCount()) === 0 ? randomToken(18) : null;
+const app = await createApplication(httpServer, {
+  store, engine, log, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1',
+  beforeReady: (fastify) => setupRoutes(fastify, { store, token: setupToken, clock: Date.now }),
+});
+await new Promise<void>((ok, fail) => httpServer.once('error', fail).listen(config.PORT, config.HOST, ok));
+const address = httpServer.address();
+const port = typeof address === 'object' && address ? address.port : config.PORT;
+const url = `http://${config.HOST}:${port}`;
+
+const banner = [`Clearline relay listening on ${url}`, `  store: ${config.DATABASE_URL ? 'PostgreSQL' : config.sqliteFile}`];
+let sim: ReturnType<typeof startSimulator> | undefined;
+if (demo) {
+  const seeded = await seedDemo(store, Date.now(), { password: config.CLEARLINE_DEMO_PASSWORD, edgeKey: config.CLEARLINE_DEMO_EDGE_KEY });
+  banner.push('  DEMO MODE — demo users and a demo edge key exist only in this mode',
+    `  logins: ${DEMO_USERS.map((u) => u.username).join(', ')}  password: ${seeded.password}`,
+    `  demo edge key: ${seeded.edgeKey}`,
+    `  panels: ${url}/panel/demo/line1  ${url}/panel/demo/line2`);
+  sim = startSimulator(url, seeded.edgeKey, config.CLEARLINE_SIM_SPEED, log);
+} else if (setupToken) {
+  banner.push('  first run: create the admin with', `  curl -X POST ${url}/api/v1/setup -H 'content-type: application/json' \\`,
+    `    -d '{"token":"${setupToken}","username":"admin","displayName":"Admin","password":"<at least 12 characters>"}'`);
+}
+console.log(banner.join('\n'));
+
+async function shutdown(signal: string) {
+  log.info({ signal }, 'shutting down');
+  sim?.kill('SIGTERM');
+  await app.close();
+  await store.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

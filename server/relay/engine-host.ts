@@ -1,0 +1,120 @@
+import type { AlertChange } from '../../src/protocol/alert.ts';
+import type { OperatorCommand } from '../../src/protocol/commands.ts';
+import type { InferenceResult } from '../../src/protocol/inference.ts';
+import type { AlarmEngine } from '../engine/engine.ts';
+import type { Actor, CommandOutcome, EngineEvent } from '../engine/types.ts';
+import type { NewChange, Store } from '../store/store.ts';
+import { UpdateCoalescer } from './coalescer.ts';
+import type { Publisher } from './publisher.ts';
+
+export interface EngineHostDeps {
+  engine: AlarmEngine;
+  store: Store;
+  publisher: Publisher;
+  clock: () => number;
+  onError: (err: unknown, where: string) => void;
+}
+
+/**
+ * Owns the engine for this relay: every input (results, commands, ticks) runs through one queue, so
+ * the engine and the store see the same order; each change is stored (and sequenced) before it is sent.
+ */
+export class EngineHost {
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private readonly coalescer = new UpdateCoalescer(250);
+  private readonly deps: EngineHostDeps;
+  private lastSnapshotAt = 0;
+  emitted = 0;
+
+  constructor(deps: EngineHostDeps) {
+    this.deps = deps;
+  }
+
+  /** Results waiting in the queue: the back-pressure figure. */
+  get queueDepth(): number {
+    return this.pending;
+  }
+
+  /**
+   * Processes results of one edge key; resolves once they are stored. Ids this key already had
+   * accepted are skipped (checked inside the queue, so two resends cannot both pass).
+   */
+  ingest(edgeKey: string, batch: InferenceResult[]): Promise<void> {
+    this.pending += batch.length;
+    return this.enqueue(async () => {
+      try {
+        const seen = await this.deps.store.seenResults(edgeKey, batch.map((r) => r.id));
+        const results = batch.filter((r) => !seen.has(r.id));
+        const events = results.flatMap((r) => this.deps.engine.ingest(r));
+        const { changes, crossings } = split(events);
+        const now = this.deps.clock();
+        const stored = await this.deps.store.commitIngest({ edgeKey, results, changes: this.coalescer.admit(changes, now), crossings });
+        this.send(stored, events);
+      } finally {
+        this.pending -= batch.length;
+      }
+    });
+  }
+
+  command(cmd: OperatorCommand, actor: Actor): Promise<CommandOutcome> {
+    return this.enqueue(async () => {
+      const outcome = this.deps.engine.command(cmd, actor, this.deps.clock());
+      if (outcome.ok) await this.store(outcome.events);
+      return outcome;
+    });
+  }
+
+  /** Relay-clock work: shelf expiry, stale assets, held updates, and a periodic engine snapshot. */
+  tick(): Promise<void> {
+    return this.enqueue(async () => {
+      const now = this.deps.clock();
+      await this.store(this.deps.engine.tick(now));
+      const due = this.coalescer.due(now);
+      if (due.length) this.send(await this.deps.store.appendChanges(due), []);
+      if (now - this.lastSnapshotAt >= 5000) await this.snapshot(now);
+    });
+  }
+
+  async snapshot(now = this.deps.clock()): Promise<void> {
+    const rowid = await this.deps.store.maxResultRowid();
+    await this.deps.store.saveEngineSnapshot(rowid, now, JSON.stringify(this.deps.engine.toSnapshot()));
+    this.lastSnapshotAt = now;
+  }
+
+  /** Waits until everything queued so far is done. */
+  drain(): Promise<void> {
+    return this.enqueue(async () => undefined);
+  }
+
+  private async store(events: EngineEvent[]): Promise<void> {
+    const { changes, crossings } = split(events);
+    const now = this.deps.clock();
+    const stored = crossings.length
+      ? await this.deps.store.commitIngest({ edgeKey: '', results: [], changes: this.coalescer.admit(changes, now), crossings })
+      : await this.deps.store.appendChanges(this.coalescer.admit(changes, now));
+    this.send(stored, events);
+  }
+
+  private send(stored: AlertChange[], events: EngineEvent[]): void {
+    this.deps.publisher.changes(stored);
+    this.emitted += stored.length;
+    for (const e of events) if (e.type === 'console') this.deps.publisher.console(e.console);
+  }
+
+  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn);
+    this.tail = run.catch((err) => this.deps.onError(err, 'engine queue'));
+    return run;
+  }
+}
+
+function split(events: EngineEvent[]) {
+  const changes: NewChange[] = [];
+  const crossings: { plant: string; line: string; key: string; at: number }[] = [];
+  for (const e of events) {
+    if (e.type === 'alert') changes.push({ kind: e.kind, at: e.at, by: e.by, reason: e.reason, alert: e.alert });
+    else if (e.type === 'crossing') crossings.push({ plant: e.plant, line: e.line, key: e.key, at: e.at });
+  }
+  return { changes, crossings };
+}

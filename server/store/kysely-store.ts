@@ -1,0 +1,197 @@
+import type { Kysely, Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { Alert, AlertChange } from '../../src/protocol/alert.ts';
+import type { Catalogue } from '../../src/protocol/catalogue.ts';
+import type { InferenceResult } from '../../src/protocol/inference.ts';
+import { migrations, type Flavour } from './migrations.ts';
+import type { Database } from './schema.ts';
+import type { EdgeKeyRecord, IngestWrite, NewChange, Room, Store, UserRecord } from './store.ts';
+
+const CHUNK = 200;
+
+/** The Store on Kysely: the same queries for SQLite and PostgreSQL. */
+export class KyselyStore implements Store {
+  readonly flavour: Flavour;
+  readonly db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>, flavour: Flavour) {
+    this.db = db;
+    this.flavour = flavour;
+  }
+
+  async migrate(): Promise<void> {
+    const list = migrations(this.flavour);
+    const migrator = new Migrator({ db: this.db, provider: { getMigrations: async () => list } });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async seenResults(edgeKey: string, ids: string[]): Promise<Set<string>> {
+    const seen = new Set<string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.db.selectFrom('results').select('id')
+        .where('edge_key', '=', edgeKey).where('id', 'in', ids.slice(i, i + CHUNK)).execute();
+      for (const r of rows) seen.add(r.id);
+    }
+    return seen;
+  }
+
+  async commitIngest(write: IngestWrite): Promise<AlertChange[]> {
+    return this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < write.results.length; i += CHUNK) {
+        await trx.insertInto('results').values(write.results.slice(i, i + CHUNK).map((r) => ({
+          edge_key: write.edgeKey, id: r.id, plant: r.plant, line: r.line, asset: r.asset,
+          ts: r.ts, score: r.score, threshold: r.threshold, body: JSON.stringify(r),
+        }))).execute();
+      }
+      for (let i = 0; i < write.crossings.length; i += CHUNK) {
+        await trx.insertInto('crossings').values(write.crossings.slice(i, i + CHUNK)).execute();
+      }
+      return insertChanges(trx, write.changes);
+    });
+  }
+
+  async appendChanges(changes: NewChange[]): Promise<AlertChange[]> {
+    if (!changes.length) return [];
+    return this.db.transaction().execute((trx) => insertChanges(trx, changes));
+  }
+
+  async changesAfter(room: Room, seq: number, limit: number): Promise<AlertChange[]> {
+    let q = this.db.selectFrom('alert_changes').select(['seq', 'body'])
+      .where('seq', '>', seq).where('plant', '=', room.plant);
+    if (room.line) q = q.where('line', '=', room.line);
+    const rows = await q.orderBy('seq').limit(limit).execute();
+    return rows.map((r) => ({ ...(JSON.parse(r.body) as NewChange), seq: Number(r.seq) }));
+  }
+
+  async latestSeq(): Promise<number> {
+    const row = await this.db.selectFrom('alert_changes').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+    return Number(row?.m ?? 0);
+  }
+
+  async openAlerts(room: Room): Promise<Alert[]> {
+    let q = this.db.selectFrom('alerts').select('body').where('plant', '=', room.plant).where('state', '!=', 'normal');
+    if (room.line) q = q.where('line', '=', room.line);
+    const rows = await q.orderBy('raised_at').limit(5000).execute();
+    return rows.map((r) => JSON.parse(r.body) as Alert);
+  }
+
+  async resultCount(): Promise<number> {
+    const row = await this.db.selectFrom('results').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async resultsAfter(rowid: number, limit: number) {
+    const rows = await this.db.selectFrom('results').select(['rowid', 'body']).where('rowid', '>', rowid)
+      .orderBy('rowid').limit(limit).execute();
+    return rows.map((r) => ({ rowid: Number(r.rowid), result: JSON.parse(r.body) as InferenceResult }));
+  }
+
+  async maxResultRowid(): Promise<number> {
+    const row = await this.db.selectFrom('results').select((eb) => eb.fn.max('rowid').as('m')).executeTakeFirst();
+    return Number(row?.m ?? 0);
+  }
+
+  async saveEngineSnapshot(resultsRowid: number, at: number, body: string): Promise<void> {
+    await this.db.insertInto('engine_snapshots').values({ id: 1, results_rowid: resultsRowid, at, body })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ results_rowid: resultsRowid, at, body })).execute();
+  }
+
+  async loadEngineSnapshot() {
+    const row = await this.db.selectFrom('engine_snapshots').selectAll().where('id', '=', 1).executeTakeFirst();
+    return row ? { resultsRowid: Number(row.results_rowid), body: row.body } : null;
+  }
+
+  async commandAnswer(commandId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('commands').select('answer').where('command_id', '=', commandId).executeTakeFirst();
+    return row?.answer ?? null;
+  }
+
+  async saveCommandAnswer(commandId: string, username: string, at: number, answer: string): Promise<void> {
+    await this.db.insertInto('commands').values({ command_id: commandId, username, at, answer })
+      .onConflict((oc) => oc.column('command_id').doNothing()).execute();
+  }
+
+  async upsertUser(u: UserRecord, at: number): Promise<void> {
+    const row = { display_name: u.displayName, role: u.role, scopes: JSON.stringify(u.scopes), password_hash: u.passwordHash };
+    await this.db.insertInto('users').values({ username: u.username, created_at: at, ...row })
+      .onConflict((oc) => oc.column('username').doUpdateSet(row)).execute();
+  }
+
+  async user(username: string): Promise<UserRecord | null> {
+    const r = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return r ? { username: r.username, displayName: r.display_name, role: r.role as UserRecord['role'], scopes: JSON.parse(r.scopes), passwordHash: r.password_hash } : null;
+  }
+
+  async userCount(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async createSession(tokenHash: string, username: string, at: number, expiresAt: number): Promise<void> {
+    await this.db.insertInto('sessions').values({ token_hash: tokenHash, username, created_at: at, expires_at: expiresAt }).execute();
+  }
+
+  async sessionUser(tokenHash: string, now: number): Promise<string | null> {
+    const r = await this.db.selectFrom('sessions').select('username').where('token_hash', '=', tokenHash)
+      .where('expires_at', '>', now).executeTakeFirst();
+    return r?.username ?? null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+  }
+
+  async upsertEdgeKey(k: EdgeKeyRecord, at: number): Promise<void> {
+    const row = { name: k.name, key_hash: k.keyHash, scopes: JSON.stringify(k.scopes), revoked_at: k.revokedAt };
+    await this.db.insertInto('edge_keys').values({ id: k.id, created_at: at, ...row })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+  }
+
+  async edgeKeyById(id: string): Promise<EdgeKeyRecord | null> {
+    const r = await this.db.selectFrom('edge_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? { id: r.id, name: r.name, keyHash: r.key_hash, scopes: JSON.parse(r.scopes), revokedAt: r.revoked_at === null ? null : Number(r.revoked_at) } : null;
+  }
+
+  async catalogue(plant: string): Promise<Catalogue | null> {
+    const r = await this.db.selectFrom('catalogues').select('body').where('plant', '=', plant).executeTakeFirst();
+    return r ? (JSON.parse(r.body) as Catalogue) : null;
+  }
+
+  async saveCatalogue(c: Catalogue, at: number): Promise<void> {
+    const body = JSON.stringify(c);
+    await this.db.insertInto('catalogues').values({ plant: c.plant, body, updated_at: at })
+      .onConflict((oc) => oc.column('plant').doUpdateSet({ body, updated_at: at })).execute();
+  }
+}
+
+/** Gives each change its sequence number and keeps the alerts table at each alert's latest state. */
+async function insertChanges(trx: Transaction<Database>, changes: NewChange[]): Promise<AlertChange[]> {
+  const out: AlertChange[] = [];
+  for (const c of changes) {
+    const row = await trx.insertInto('alert_changes').values({
+      alert_id: c.alert.id, plant: c.alert.plant, line: c.alert.line, kind: c.kind, at: c.at,
+      by_user: c.by, reason: c.reason, body: JSON.stringify(c),
+    }).returning('seq').executeTakeFirstOrThrow();
+    const seq = Number(row.seq);
+    const a = c.alert;
+    const alertRow = { state: a.state, active: a.active ? 1 : 0, updated_seq: seq, body: JSON.stringify(a) };
+    await trx.insertInto('alerts').values({ id: a.id, key: a.key, plant: a.plant, line: a.line, asset: a.asset, raised_at: a.raisedAt, ...alertRow })
+      .onConflict((oc) => oc.column('id').doUpdateSet(alertRow)).execute();
+    out.push({ ...c, seq });
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+import type { Alert, AlertChange } from '../../src/protocol/alert.ts';
+import type { Catalogue } from '../../src/protocol/catalogue.ts';
+import type { InferenceResult } from '../../src/protocol/inference.ts';
+import type { Role } from '../../src/protocol/common.ts';
+import type { Scope } from '../../src/protocol/session.ts';
+
+/** A room a browser may watch: a plant, or one line of it. */
+export interface Room {
+  plant: string;
+  line?: string;
+}
+
+/** An alert change as the engine made it, before the store gives it a sequence number. */
+export type NewChange = Omit<AlertChange, 'seq'>;
+
+export interface UserRecord {
+  username: string;
+  displayName: string;
+  role: Role;
+  scopes: Scope[];
+  passwordHash: string;
+}
+
+export interface EdgeKeyRecord {
+  id: string;
+  name: string;
+  keyHash: string;
+  scopes: Scope[];
+  revokedAt: number | null;
+}
+
+/** Everything an ingest batch writes, committed in one transaction. */
+export interface IngestWrite {
+  edgeKey: string;
+  results: InferenceResult[];
+  changes: NewChange[];
+  crossings: { plant: string; line: string; key: string; at: number }[];
+}
+
+/**
+ * The relay's persistence, one interface for SQLite and PostgreSQL. Every alert change gets its
+ * sequence number here, before anyone is told about it.
+ */
+export interface Store {
+  readonly flavour: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+
+  /** Which of these result ids this edge key has already had accepted. */
+  seenResults(edgeKey: string, ids: string[]): Promise<Set<string>>;
+  /** Stores accepted results and the changes they caused; returns the changes with their seq. */
+  commitIngest(write: IngestWrite): Promise<AlertChange[]>;
+  /** Stores changes not tied to results (commands, ticks). */
+  appendChanges(changes: NewChange[]): Promise<AlertChange[]>;
+  changesAfter(room: Room, seq: number, limit: number): Promise<AlertChange[]>;
+  latestSeq(): Promise<number>;
+  /** Alerts that have not ended, for a room snapshot. */
+  openAlerts(room: Room): Promise<Alert[]>;
+  resultCount(): Promise<number>;
+  resultsAfter(rowid: number, limit: number): Promise<{ rowid: number; result: InferenceResult }[]>;
+
+  saveEngineSnapshot(resultsRowid: number, at: number, body: string): Promise<void>;
+  loadEngineSnapshot(): Promise<{ resultsRowid: number; body: string } | null>;
+  maxResultRowid(): Promise<number>;
+
+  /** A command seen before returns its first answer (idempotent commands). */
+  commandAnswer(commandId: string): Promise<string | null>;
+  saveCommandAnswer(commandId: string, username: string, at: number, answer: string): Promise<void>;
+
+  upsertUser(user: UserRecord, at: number): Promise<void>;
+  user(username: string): Promise<UserRecord | null>;
+  userCount(): Promise<number>;
+  createSession(tokenHash: string, username: string, at: number, expiresAt: number): Promise<void>;
+  sessionUser(tokenHash: string, now: number): Promise<string | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  upsertEdgeKey(key: EdgeKeyRecord, at: number): Promise<void>;
+  edgeKeyById(id: string): Promise<EdgeKeyRecord | null>;
+
+  catalogue(plant: string): Promise<Catalogue | null>;
+  saveCatalogue(catalogue: Catalogue, at: number): Promise<void>;
+}
