@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -11,6 +11,7 @@ import { EdgeKeyVerifier } from './auth/edge-keys.ts';
 import { FailureLimiter } from './auth/rate-limit.ts';
 import { registerEdgeNamespace } from './ingest/edge-namespace.ts';
 import { createIngest } from './ingest/pipeline.ts';
+import { startMqttIngest } from './ingest/mqtt.ts';
 import { registerBrowserNamespace } from './relay/browser-namespace.ts';
 import { EngineHost } from './relay/engine-host.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
@@ -32,6 +33,8 @@ export interface AppDeps {
   retryAfterMs?: number;
   tickMs?: number;
   secureCookies?: boolean;
+  /** Subscribe to inference results on this MQTT broker too. */
+  mqttUrl?: string;
   /** Extra routes the entry point adds before the server is ready (e.g. first-run set-up). */
   beforeReady?: (fastify: FastifyInstance) => void;
 }
@@ -57,7 +60,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const clock = deps.clock ?? Date.now;
   const fastify = Fastify({
     loggerInstance: deps.log.child({ part: 'http' }),
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     serverFactory: (handler) => httpServer.on('request', handler),
   }) as unknown as FastifyInstance; // pino's Logger generic vs Fastify's base logger type
@@ -108,12 +111,14 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   }
   await fastify.ready();
 
+  const mqtt = deps.mqttUrl ? await startMqttIngest(deps.mqttUrl, { ingest, log: deps.log }) : null;
   const timer = setInterval(() => void host.tick(), deps.tickMs ?? 1000);
   return {
     fastify, io, host,
     async close() {
       ticking = false;
       clearInterval(timer);
+      await mqtt?.endAsync();
       await host.drain();
       await host.snapshot().catch(() => undefined);
       await io.close();

@@ -18,7 +18,7 @@ const engine = await restoreEngine(store);
 const httpServer = createServer();
 const setupToken = !demo && (await store.userCount()) === 0 ? randomToken(18) : null;
 const app = await createApplication(httpServer, {
-  store, engine, log, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1',
+  store, engine, log, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1', mqttUrl: config.MQTT_URL,
   beforeReady: (fastify) => setupRoutes(fastify, { store, token: setupToken, clock: Date.now }),
 });
 await new Promise<void>((ok, fail) => httpServer.once('error', fail).listen(config.PORT, config.HOST, ok));

@@ -17,11 +17,14 @@ export function sessionRoutes(app: FastifyInstance, deps: { store: Store; limite
       throw new HttpError(429, `too many failed sign-ins: try again in ${Math.ceil(wait / 1000)} s`);
     }
     const session = await login(deps.store, body.username, body.password, now);
+    const address = { ip: req.ip };
     if (!session) {
       keys.forEach((k) => deps.limiter.fail(k, now));
+      await deps.store.audit([{ at: now, actor: body.username, action: 'login.failed', target: body.username, detail: address }]);
       throw new HttpError(401, 'unauthorized: wrong username or password');
     }
     keys.forEach((k) => deps.limiter.succeed(k));
+    await deps.store.audit([{ at: now, actor: body.username, action: 'login', target: body.username, detail: address }]);
     void reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, maxAge: 12 * 3600 });
     return session.me;
   });

@@ -15,7 +15,31 @@ export type EngineEvent =
   | { type: 'alert'; kind: AlertChangeKind; at: number; by: string | null; reason: string | null; alert: Alert }
   | { type: 'console'; at: number; console: ConsoleState }
   /** A plain `score ≥ threshold` rule would have notified here (counted for the alarm-load KPI). */
-  | { type: 'crossing'; at: number; plant: string; line: string; key: string };
+  | { type: 'crossing'; at: number; plant: string; line: string; key: string }
+  /**
+   * An asset's own state changed: taken out of service or returned (with who and why), or it went
+   * stale (no data for `policy.staleAfterMs` of relay time) and fresh again.
+   */
+  | AssetEvent
+  /** The policy book was replaced (who, when); the alert changes it caused follow as `alert` events. */
+  | { type: 'policy'; at: number; by: string | null; reason: string | null };
+
+/** What an `asset` event reports. */
+export type AssetStatus = 'out_of_service' | 'in_service' | 'stale' | 'fresh';
+
+/** An asset's own state change. `until` is set for `out_of_service`; `lastDataAt` (event time) for `stale`. */
+export interface AssetEvent {
+  type: 'asset';
+  status: AssetStatus;
+  at: number;
+  plant: string;
+  line: string;
+  asset: string;
+  by: string | null;
+  reason: string | null;
+  until: number | null;
+  lastDataAt: number | null;
+}
 
 /** Outcome of an operator command: the events it caused, or a refusal a person can read. */
 export type CommandOutcome = { ok: true; events: EngineEvent[] } | { ok: false; reason: string };

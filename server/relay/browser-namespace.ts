@@ -1,12 +1,12 @@
 import type { Namespace } from 'socket.io';
 import { describeIssues } from '../../src/protocol/common.ts';
-import { OperatorCommand, type CommandAck } from '../../src/protocol/commands.ts';
 import { Subscribe, type BrowserToServerEvents, type ServerToBrowserEvents, type SubscribeAck } from '../../src/protocol/events.ts';
 import type { Me } from '../../src/protocol/session.ts';
-import { atLeast, inScope } from '../auth/scope.ts';
+import { inScope } from '../auth/scope.ts';
 import { cookieValue, SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
 import type { Store } from '../store/store.ts';
 import type { EngineHost } from './engine-host.ts';
+import { createCommandHandler } from './commands.ts';
 import { lineRoom, plantRoom } from './publisher.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
 
@@ -29,6 +29,7 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
     socket.data.me = me;
     next();
   });
+  const command = createCommandHandler(deps);
   nsp.on('connection', (socket) => {
     socket.on('subscribe', (raw, ack) => {
       if (typeof ack !== 'function') return;
@@ -57,22 +58,5 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
     }
     const alerts = await deps.store.openAlerts(room);
     return { status: 'snapshot', snapshot: { plant, line: line ?? null, seq: latest, alerts, consoles } };
-  }
-
-  async function command(me: Me, raw: unknown): Promise<CommandAck> {
-    const parsed = OperatorCommand.safeParse(raw);
-    const commandId = typeof (raw as { commandId?: unknown })?.commandId === 'string' ? (raw as { commandId: string }).commandId : undefined;
-    if (!parsed.success) return { status: 'refused', commandId, reason: `invalid: ${describeIssues(parsed.error)}` };
-    const cmd = parsed.data;
-    if (!atLeast(me.role, 'operator')) return { status: 'refused', commandId, reason: 'forbidden: viewers cannot change alerts' };
-    const earlier = await deps.store.commandAnswer(cmd.commandId);
-    if (earlier) return JSON.parse(earlier) as CommandAck;
-    const where = 'alertId' in cmd ? deps.engine.alert(cmd.alertId) : cmd;
-    if (!where) return { status: 'refused', commandId, reason: `not found: no open alert ${'alertId' in cmd ? cmd.alertId : ''}` };
-    if (!inScope(me.scopes, where.plant, where.line)) return { status: 'refused', commandId, reason: 'forbidden: this alert is outside your scope' };
-    const outcome = await deps.host.command(cmd, { user: me.username, role: me.role });
-    const answer: CommandAck = outcome.ok ? { status: 'done', commandId: cmd.commandId } : { status: 'refused', commandId, reason: outcome.reason };
-    await deps.store.saveCommandAnswer(cmd.commandId, me.username, deps.clock(), JSON.stringify(answer));
-    return answer;
   }
 }

@@ -5,6 +5,9 @@ import type { Catalogue } from '../../src/protocol/catalogue.ts';
 import type { InferenceResult } from '../../src/protocol/inference.ts';
 import { migrations, type Flavour } from './migrations.ts';
 import type { Database } from './schema.ts';
+import type { LabelRecord } from '../../src/protocol/label.ts';
+import { appendAudit, type AuditInput } from './audit.ts';
+import { addLabel, labelsAfter, resultIdsBetween, type LabelFilter } from './labels.ts';
 import type { EdgeKeyRecord, IngestWrite, NewChange, Room, Store, UserRecord } from './store.ts';
 
 const CHUNK = 200;
@@ -164,6 +167,22 @@ export class KyselyStore implements Store {
   async edgeKeyById(id: string): Promise<EdgeKeyRecord | null> {
     const r = await this.db.selectFrom('edge_keys').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? { id: r.id, name: r.name, keyHash: r.key_hash, scopes: JSON.parse(r.scopes), revokedAt: r.revoked_at === null ? null : Number(r.revoked_at) } : null;
+  }
+
+  addLabel(label: Omit<LabelRecord, 'version'>): Promise<LabelRecord> {
+    return addLabel(this.db, label);
+  }
+
+  labelsAfter(filter: LabelFilter, cursor: number, limit: number) {
+    return labelsAfter(this.db, filter, cursor, limit);
+  }
+
+  resultIdsBetween(where: { plant: string; line: string; asset: string }, from: number, to: number) {
+    return resultIdsBetween(this.db, where, from, to);
+  }
+
+  audit(entries: AuditInput[]): Promise<void> {
+    return appendAudit(this.db, this.flavour, entries);
   }
 
   async catalogue(plant: string): Promise<Catalogue | null> {

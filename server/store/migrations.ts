@@ -100,5 +100,32 @@ export function migrations(flavour: Flavour): Record<string, Migration> {
         await sql`select 1`.execute(db);
       },
     },
+    '0002_labels_audit': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('labels')
+          .addColumn('seq', serial, (c) => c.primaryKey().$call((b) => (flavour === 'sqlite' ? b.autoIncrement() : b)))
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('alert_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('plant', 'text', (c) => c.notNull())
+          .addColumn('line', 'text', (c) => c.notNull())
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('model_version', 'text', (c) => c.notNull())
+          .addColumn('at', big, (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('labels_alert').on('labels').columns(['alert_id', 'version']).execute();
+        await db.schema.createTable('audit')
+          .addColumn('seq', serial, (c) => c.primaryKey().$call((b) => (flavour === 'sqlite' ? b.autoIncrement() : b)))
+          .addColumn('at', big, (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }

@@ -57,5 +57,27 @@ export interface Database {
   };
   catalogues: { plant: string; body: string; updated_at: number };
   commands: { command_id: string; username: string; at: number; answer: string };
+  labels: {
+    seq: Generated<number>;
+    id: string;
+    alert_id: string;
+    version: number;
+    plant: string;
+    line: string;
+    model: string;
+    model_version: string;
+    at: number;
+    body: string;
+  };
+  audit: {
+    seq: Generated<number>;
+    at: number;
+    actor: string;
+    action: string;
+    target: string;
+    detail: string;
+    prev_hash: string;
+    hash: string;
+  };
   engine_snapshots: { id: number; results_rowid: number; at: number; body: string };
 }

@@ -9,6 +9,7 @@ import { result } from '../testing/results.ts';
 import type { KyselyStore } from './kysely-store.ts';
 import { openStore } from './open.ts';
 import type { NewChange } from './store.ts';
+import { verifyAudit } from './audit.ts';
 
 function alert(id: string, over: Partial<Alert> = {}): Alert {
   const snap = { resultId: 'r-1', ts: 1, score: 0.9, threshold: 0.8 };
@@ -84,6 +85,33 @@ function conformance(name: string, open: () => Promise<{ store: KyselyStore; dis
       await store.saveEngineSnapshot(3, 10, '{"x":1}');
       await store.saveEngineSnapshot(4, 11, '{"x":2}');
       expect(await store.loadEngineSnapshot()).toEqual({ resultsRowid: 4, body: '{"x":2}' });
+    });
+
+    it('versions labels per alert and pages them with a cursor and filters', async () => {
+      const base = {
+        alertId: 'a1', key: 'k', plant: 'p1', line: 'l1', asset: 'a', model: { name: 'm', version: '1' }, label: 'anomaly',
+        answer: 'false_alarm' as const, reasons: ['sensor_fault' as const], note: null, by: { user: 'u', role: 'operator' as const },
+        at: 10, alertState: 'acknowledged' as const, resultIds: ['r-1'], snapshot: { resultId: 'r-1', ts: 1, score: 1, threshold: 0.5 },
+      };
+      expect((await store.addLabel({ ...base, id: 'L1' })).version).toBe(1);
+      expect((await store.addLabel({ ...base, id: 'L2', answer: 'real' })).version).toBe(2);
+      await store.addLabel({ ...base, id: 'L3', alertId: 'a2', model: { name: 'other', version: '2' } });
+      const page1 = await store.labelsAfter({}, 0, 2);
+      expect(page1.labels.map((l) => l.id)).toEqual(['L1', 'L2']);
+      const page2 = await store.labelsAfter({}, page1.cursor, 2);
+      expect(page2.labels.map((l) => l.id)).toEqual(['L3']);
+      expect((await store.labelsAfter({}, page2.cursor, 2)).labels).toEqual([]);
+      expect((await store.labelsAfter({ model: 'other', version: '2' }, 0, 10)).labels.map((l) => l.id)).toEqual(['L3']);
+      expect((await store.resultIdsBetween({ plant: 'p1', line: 'l1', asset: 'pump-1' }, 0, Number.MAX_SAFE_INTEGER))).toEqual(['r-1', 'r-2', 'r-3']);
+    });
+
+    it('chains audit entries and names the first altered one', async () => {
+      await store.audit([{ at: 1, actor: 'u', action: 'login', target: 'u', detail: {} }, { at: 2, actor: 'u', action: 'acknowledge', target: 'a1', detail: { x: 1 } }]);
+      await store.audit([{ at: 3, actor: 'v', action: 'shelve', target: 'a1', detail: { minutes: 30 } }]);
+      expect(await verifyAudit(store.db)).toEqual({ ok: true, entries: 3 });
+      await store.db.updateTable('audit').set({ actor: 'mallory' }).where('action', '=', 'acknowledge').execute();
+      const broken = await verifyAudit(store.db);
+      expect(broken).toMatchObject({ ok: false, seq: 2 });
     });
   });
 }

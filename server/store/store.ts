@@ -3,6 +3,9 @@ import type { Catalogue } from '../../src/protocol/catalogue.ts';
 import type { InferenceResult } from '../../src/protocol/inference.ts';
 import type { Role } from '../../src/protocol/common.ts';
 import type { Scope } from '../../src/protocol/session.ts';
+import type { LabelRecord } from '../../src/protocol/label.ts';
+import type { AuditInput } from './audit.ts';
+import type { LabelFilter } from './labels.ts';
 
 /** A room a browser may watch: a plant, or one line of it. */
 export interface Room {
@@ -77,6 +80,13 @@ export interface Store {
 
   upsertEdgeKey(key: EdgeKeyRecord, at: number): Promise<void>;
   edgeKeyById(id: string): Promise<EdgeKeyRecord | null>;
+
+  /** Stores an operator answer as the next label version of its alert. */
+  addLabel(label: Omit<LabelRecord, 'version'>): Promise<LabelRecord>;
+  labelsAfter(filter: LabelFilter, cursor: number, limit: number): Promise<{ labels: LabelRecord[]; cursor: number }>;
+  resultIdsBetween(where: { plant: string; line: string; asset: string }, from: number, to: number): Promise<string[]>;
+  /** Appends to the hash-chained, append-only audit trail. */
+  audit(entries: AuditInput[]): Promise<void>;
 
   catalogue(plant: string): Promise<Catalogue | null>;
   saveCatalogue(catalogue: Catalogue, at: number): Promise<void>;

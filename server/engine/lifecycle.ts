@@ -1,0 +1,303 @@
+import type { Alert, AlertChangeKind, SuppressionReason } from '../../src/protocol/alert.ts';
+import { PRIORITY_RANK } from '../../src/protocol/common.ts';
+import type { InferenceResult } from '../../src/protocol/inference.ts';
+import { newAlert, snapshotOf } from './alerts.ts';
+import { recordRaise, release, releaseAt } from './chattering.ts';
+import { completeOffDelay, stepCondition } from './condition.ts';
+import type { EngineCore } from './core.ts';
+import { joinAssetGroup, joinLineEvent } from './grouping.ts';
+import type { Timer } from './heap.ts';
+import { decidePriority, demotionSilences, floodHolds, lowerPriority } from './priority.ts';
+import type { KeyState, LineState } from './state.ts';
+import { deriveState, endsWhenInactive, holdReason } from './states.ts';
+import { trustView } from './trust.ts';
+
+/**
+ * One inference result through the alarm-engine steps, at event time `r.ts`. Deadlines of the line due
+ * by then fire first, so the outcome is the same however results are batched or ticks interleaved.
+ */
+export function onResult(core: EngineCore, r: InferenceResult): void {
+  const l = core.lineOf(r.plant, r.line);
+  const asset = core.assetOf(l, r.asset);
+  const k = core.keyOf(asset, r.model.name, r.label ?? 'anomaly');
+  const p = core.policyOf(k);
+
+  if (r.ts > l.eventTime) l.eventTime = r.ts;
+  l.anchor = Math.max(core.wall, l.eventTime);
+  if (r.ts > asset.lastDataAt) asset.lastDataAt = r.ts;
+  asset.anchor = Math.max(core.wall, asset.lastDataAt);
+  if (asset.stale) {
+    asset.stale = false;
+    core.emitAsset(asset, 'fresh', Math.max(core.wall, r.ts), { lastDataAt: asset.lastDataAt });
+  }
+
+  advance(core, l, r.ts);
+  // A late result is judged at the line's clock: time never runs backwards for an alert.
+  const at = r.ts > l.clock ? r.ts : l.clock;
+  l.clock = at;
+
+  const above = r.score >= r.threshold;
+  if (above && !k.above) core.out.push({ type: 'crossing', at, plant: l.plant, line: l.line, key: k.key });
+  k.above = above;
+
+  switch (stepCondition(k.cond, r.score, r.threshold, at, p)) {
+    case 'idle':
+      if (k.pendingCount !== 0) {
+        k.pendingCount = 0;
+        k.pendingPeak = null;
+      }
+      return;
+    case 'pending':
+      k.pendingCount++;
+      if (!k.pendingPeak || r.score > k.pendingPeak.score) k.pendingPeak = snapshotOf(r);
+      return;
+    case 'raise':
+      return raise(core, k, r, at);
+    case 'hold':
+      return update(core, k, r, at);
+    case 'below':
+      core.schedule(l, at + p.offDelayMs, 'off_delay', k, ++k.offToken);
+      return;
+    case 'return':
+      return returnToNormal(core, k, at);
+    default:
+      return;
+  }
+}
+
+/** Fires every timer of the line due at or before event time `to`, in (time, scheduling) order. */
+export function advance(core: EngineCore, l: LineState, to: number): void {
+  while (l.timers.peekAt() <= to) {
+    const t = l.timers.pop()!;
+    if (t.at > l.clock) l.clock = t.at;
+    fire(core, l, t);
+  }
+}
+
+function fire(core: EngineCore, l: LineState, t: Timer<KeyState | LineState>): void {
+  if (t.kind === 'flood_check') {
+    if (t.owner === l && t.token === l.floodToken) floodCheck(core, l, t.at);
+    return;
+  }
+  const k = t.owner as KeyState;
+  if (t.kind === 'off_delay') {
+    if (t.token !== k.offToken || !k.cond.abnormal || k.cond.belowSince === null) return;
+    completeOffDelay(k.cond);
+    returnToNormal(core, k, t.at);
+  } else if (t.token === k.chatterToken && k.chatter.chattering) {
+    releaseChatter(core, k, t.at);
+  }
+}
+
+/** The condition became abnormal: a new alert, or the key's alert reopened. */
+function raise(core: EngineCore, k: KeyState, r: InferenceResult, at: number): void {
+  const p = k.policy;
+  const l = k.asset.line;
+  const snap = snapshotOf(r);
+  const pendingPeak = k.pendingPeak && k.pendingPeak.score >= snap.score ? k.pendingPeak : snap;
+  const count = k.pendingCount + 1;
+  k.pendingCount = 0;
+  k.pendingPeak = null;
+
+  let a: Alert;
+  let kind: AlertChangeKind = 'reopened';
+  let reason: string | null;
+  if (k.alert) {
+    a = k.alert;
+    reason = 'raised again before it was acknowledged';
+  } else if (k.ended && k.ended.clearedAt !== null && at - k.ended.clearedAt <= p.reAlarmWindowMs) {
+    a = k.ended;
+    k.ended = null;
+    a.clearedAt = null;
+    reason = 'raised again within the re-alarm window';
+  } else {
+    a = newAlert(k, `${k.key}#${++k.seq}`, r, at, snap);
+    kind = 'raised';
+    reason = null;
+  }
+  k.alert = a;
+  if (pendingPeak.score > a.peak.score || kind === 'raised') a.peak = pendingPeak;
+  a.count += count;
+  a.last = snap;
+  a.lastAt = at;
+  a.model = r.model;
+  a.active = true;
+  a.acknowledged = false;
+  a.suggestedPriority = decidePriority(p, r.priority, k.label);
+  applyTrust(k, a);
+
+  recordRaise(k.chatter, at, p);
+  // Every raise of a chattering key restarts its release time.
+  if (k.chatter.chattering) core.schedule(l, releaseAt(k.chatter, p)!, 'chatter_release', k, ++k.chatterToken);
+  a.chattering = k.chatter.chattering;
+  a.groupId = joinAssetGroup(k.asset.group, a.id, at, p);
+  const le = joinLineEvent(l.lineEvents, { at, asset: k.asset.asset, alertId: a.id, inEvent: false }, l.policy);
+  a.lineEventId = le.lineEventId;
+  a.shelf = k.shelf;
+
+  const hold = holdFor(core, k, a, at);
+  core.setSuppression(l, a, hold, at);
+  if (hold === null) markAnnunciated(a, at);
+  a.state = deriveState(a);
+  core.emit(kind, at, a, null, reason);
+  announce(core, k, a, at, hold);
+
+  for (const id of le.joined) {
+    const other = core.keyOfAlert(id)?.alert;
+    if (other && other.id === id && other.lineEventId !== le.lineEventId) {
+      other.lineEventId = le.lineEventId;
+      core.emit('updated', at, other, null, 'part of a line event');
+    }
+  }
+}
+
+/** Another abnormal result within an active alert: count, last, peak; escalation if the edge asks higher. */
+function update(core: EngineCore, k: KeyState, r: InferenceResult, at: number): void {
+  const a = k.alert;
+  if (!a) return;
+  const snap = snapshotOf(r);
+  a.count++;
+  a.last = snap;
+  a.lastAt = at;
+  a.model = r.model;
+  if (snap.score > a.peak.score) a.peak = snap;
+  const p = k.policy;
+  if (r.priority !== undefined && p.edgePriority && PRIORITY_RANK[r.priority] > PRIORITY_RANK[a.suggestedPriority]) {
+    a.suggestedPriority = r.priority;
+    applyTrust(k, a);
+    core.emit('updated', at, a, null, `escalated to ${r.priority}`);
+    // A held-back alert that is now critical (or no longer held) annunciates at once.
+    if (a.suppression !== null) represent(core, k, a, at);
+    return;
+  }
+  core.emit('updated', at, a, null, null);
+}
+
+/** The off-delay completed: the alert returns to normal, and ends unless it waits for an acknowledgement. */
+export function returnToNormal(core: EngineCore, k: KeyState, at: number): void {
+  const a = k.alert;
+  if (!a) return;
+  a.active = false;
+  if (k.shelf && k.shelf.until === null) {
+    k.shelf = null;
+    a.shelf = null;
+    return end(core, k, at, null, 'returned to normal: one-shot shelf ended');
+  }
+  if (endsWhenInactive(a)) {
+    return end(core, k, at, null, a.acknowledged ? 'returned to normal after acknowledgement' : `returned to normal while ${a.suppression}`);
+  }
+  a.state = deriveState(a);
+  core.emit('returned', at, a, null, null);
+}
+
+/** Ends the key's current alert ('cleared'); it stays the key's last alert for re-alarm and feedback. */
+export function end(core: EngineCore, k: KeyState, at: number, by: string | null, reason: string): void {
+  const a = k.alert;
+  if (!a) return;
+  a.active = false;
+  a.clearedAt = at;
+  a.state = 'normal';
+  const l = k.asset.line;
+  if (l.digest.delete(a.id)) core.emitConsole(l, at);
+  k.alert = null;
+  k.ended = a;
+  core.emit('cleared', at, a, by, reason);
+}
+
+/** Priority after trust: demoted one step when operators mostly answered "false alarm" (never critical). */
+export function applyTrust(k: KeyState, a: Alert): void {
+  a.trust = trustView(k.trust, k.policy, a.suggestedPriority === 'critical');
+  a.priority = a.trust?.demoted ? lowerPriority(a.suggestedPriority) : a.suggestedPriority;
+}
+
+/** Why the alert would be held back if it annunciated at line time `lt` (prunes flood first). */
+export function holdFor(core: EngineCore, k: KeyState, a: Alert, lt: number): SuppressionReason | null {
+  const l = k.asset.line;
+  pruneFlood(core, l, lt);
+  const p = k.policy;
+  return holdReason({
+    outOfService: k.asset.oos !== null,
+    shelved: k.shelf !== null,
+    byDesign: p.suppressedByDesign || p.suppressedLabels.includes(k.label),
+    critical: a.suggestedPriority === 'critical',
+    chattering: k.chatter.chattering,
+    demotedSilent: (a.trust?.demoted ?? false) && demotionSilences(a.suggestedPriority, p),
+    flood: l.flood.inFlood && floodHolds(a.priority),
+  });
+}
+
+function markAnnunciated(a: Alert, at: number): void {
+  a.annunciatedAt = at;
+  a.annunciations++;
+}
+
+/** After the state event: 'annunciated' (counted for flood) or 'suppressed' with its reason. */
+function announce(core: EngineCore, k: KeyState, a: Alert, at: number, hold: SuppressionReason | null, lt = at): void {
+  const l = k.asset.line;
+  if (hold !== null) {
+    core.emit('suppressed', at, a, null, hold);
+    return;
+  }
+  core.emit('annunciated', at, a, null, null);
+  if (l.flood.push(lt, l.policy)) {
+    core.emitConsole(l, at);
+    scheduleFloodCheck(core, l);
+  }
+}
+
+/**
+ * Decides again whether an existing alert annunciates (after unshelve, return to service, chattering
+ * release, escalation, policy change). `at` is the event's time, `lt` the same moment on the line clock.
+ */
+export function represent(core: EngineCore, k: KeyState, a: Alert, at: number, lt = at): void {
+  const l = k.asset.line;
+  const before = a.suppression;
+  const hold = holdFor(core, k, a, lt);
+  core.setSuppression(l, a, hold, at);
+  if (hold === null && a.active && !a.acknowledged) {
+    markAnnunciated(a, at);
+    a.state = deriveState(a);
+    announce(core, k, a, at, null, lt);
+    return;
+  }
+  a.state = deriveState(a);
+  if (hold !== null && hold !== before) core.emit('suppressed', at, a, null, hold);
+}
+
+function releaseChatter(core: EngineCore, k: KeyState, at: number): void {
+  release(k.chatter);
+  if (k.ended) k.ended.chattering = false;
+  const a = k.alert;
+  if (!a) return;
+  a.chattering = false;
+  const wasHeld = a.suppression === 'chattering';
+  if (wasHeld) core.setSuppression(k.asset.line, a, null, at);
+  a.state = deriveState(a);
+  core.emit('released', at, a, null, 'chattering: stable for the release time');
+  if (wasHeld) represent(core, k, a, at);
+}
+
+function scheduleFloodCheck(core: EngineCore, l: LineState): void {
+  const next = l.flood.nextCheckAt(l.policy);
+  if (next !== null) core.schedule(l, next, 'flood_check', l, ++l.floodToken);
+}
+
+function floodCheck(core: EngineCore, l: LineState, at: number): void {
+  pruneFlood(core, l, at);
+  if (l.flood.inFlood) scheduleFloodCheck(core, l);
+}
+
+/** Drops old annunciations; when the console leaves flood, its digest is released to the list. */
+function pruneFlood(core: EngineCore, l: LineState, at: number): void {
+  if (!l.flood.prune(at, l.policy)) return;
+  l.floodToken++;
+  for (const id of [...l.digest]) {
+    const a = core.keyOfAlert(id)?.alert;
+    if (!a || a.id !== id) continue;
+    a.suppression = null;
+    a.state = deriveState(a);
+    core.emit('released', at, a, null, 'flood ended');
+  }
+  l.digest.clear();
+  core.emitConsole(l, at);
+}

@@ -1,0 +1,218 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../src/protocol/alert.ts';
+import type { Priority } from '../../src/protocol/common.ts';
+import type { InferenceResult } from '../../src/protocol/inference.ts';
+import { AlarmEngine } from './engine.ts';
+import { actor, book, cmd, MIN, SEC, T0 } from './testkit.ts';
+import type { EngineEvent } from './types.ts';
+
+/** One generated step: a result (time advances by `dt`), or an operator action on a seen alert. */
+type Step =
+  | { t: 'r'; line: number; asset: number; label: number; score: number; dt: number; priority: Priority | null }
+  | { t: 'fb'; pick: number; answer: 'real' | 'false_alarm' | 'not_sure'; dt: number }
+  | { t: 'ack'; pick: number; dt: number }
+  | { t: 'shelve'; pick: number; minutes: number | null; dt: number };
+
+const resultStep = fc.record({
+  t: fc.constant('r' as const),
+  line: fc.nat(1),
+  asset: fc.nat(5),
+  label: fc.nat(1),
+  score: fc.constantFrom(0.1, 0.5, 0.77, 0.79, 0.8, 0.85, 0.95),
+  dt: fc.constantFrom(0, 100, SEC, SEC, 3 * SEC, 12 * SEC, 45 * SEC, 4 * MIN, 12 * MIN),
+  priority: fc.constantFrom<Priority | null>(null, null, 'low', 'medium', 'high', 'critical'),
+});
+const steps = (withCommands: boolean) =>
+  fc.array(
+    withCommands
+      ? fc.oneof(
+          { weight: 8, arbitrary: resultStep },
+          { weight: 1, arbitrary: fc.record({ t: fc.constant('fb' as const), pick: fc.nat(), answer: fc.constantFrom('real' as const, 'false_alarm' as const, 'not_sure' as const), dt: fc.constant(0) }) },
+          { weight: 1, arbitrary: fc.record({ t: fc.constant('ack' as const), pick: fc.nat(), dt: fc.constant(0) }) },
+          { weight: 1, arbitrary: fc.record({ t: fc.constant('shelve' as const), pick: fc.nat(), minutes: fc.constantFrom(null, 1, 30, 120), dt: fc.constant(0) }) },
+        )
+      : resultStep,
+    { maxLength: 400 },
+  ) as fc.Arbitrary<Step[]>;
+
+/** Turns steps into timed results (ids and times deterministic). */
+function toResults(ss: Step[]): InferenceResult[] {
+  let ts = T0;
+  return ss.flatMap((s, i) => {
+    ts += s.dt;
+    if (s.t !== 'r') return [];
+    return [{
+      id: `r${i}`, ts, plant: 'p', line: `l${s.line}`, asset: `a${s.asset}`, model: { name: 'm', version: '1' },
+      score: s.score, threshold: 0.8, label: s.label ? 'leak' : undefined, ...(s.priority ? { priority: s.priority } : {}),
+    }];
+  });
+}
+
+/** Runs steps (results and commands); commands pick among alert ids seen so far. */
+function runSteps(e: AlarmEngine, ss: Step[], onEvents: (ev: EngineEvent[]) => void): void {
+  let ts = T0;
+  const seen: string[] = [];
+  const note = (ev: EngineEvent[]) => {
+    for (const x of ev) if (x.type === 'alert' && !seen.includes(x.alert.id)) seen.push(x.alert.id);
+    onEvents(ev);
+  };
+  ss.forEach((s, i) => {
+    ts += s.dt;
+    if (s.t === 'r') {
+      note(e.ingest(toResults([{ ...s, dt: 0 }]).map((r) => ({ ...r, id: `r${i}`, ts }))[0]!));
+      return;
+    }
+    if (!seen.length) return;
+    const alertId = seen[s.pick % seen.length]!;
+    const c = s.t === 'fb' ? cmd('feedback', { alertId, answer: s.answer, reasons: [] })
+      : s.t === 'ack' ? cmd('acknowledge', { alertId })
+      : cmd('shelve', { alertId, reason: 'prop', ...(s.minutes ? { minutes: s.minutes } : {}) });
+    const out = e.command(c, actor('operator'), ts);
+    if (out.ok) note(out.events);
+  });
+}
+
+const alertOf = (ev: EngineEvent): Alert | null => (ev.type === 'alert' ? ev.alert : null);
+/** Alert and console events per line, in order: what must not depend on batching or ticks. */
+function perLine(ev: EngineEvent[]): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const x of ev) {
+    if (x.type !== 'alert' && x.type !== 'console') continue;
+    const line = x.type === 'alert' ? x.alert.line : x.console.line;
+    (out[line] ??= []).push(x);
+  }
+  return out;
+}
+
+const FAST = { numRuns: 150 };
+// Small flood numbers so generated streams reach flood often.
+const floody = () => book({ floodEnter: 3, floodLeave: 2, trustMinAnswers: 2 });
+
+describe('engine properties', () => {
+  it('a critical alert is never held back by flood, trust or chattering', () => {
+    fc.assert(fc.property(steps(true), (ss) => {
+      const e = new AlarmEngine({ policy: floody() });
+      runSteps(e, ss, (ev) => {
+        for (const x of ev) {
+          const a = alertOf(x);
+          if (a && a.suggestedPriority === 'critical') {
+            expect(['flood', 'demoted', 'chattering']).not.toContain(a.suppression);
+            expect(a.priority).toBe('critical');
+          }
+        }
+      });
+    }), FAST);
+  });
+
+  it('every alert that is inactive and acknowledged (or held back) has ended; counters never go negative', () => {
+    fc.assert(fc.property(steps(true), (ss) => {
+      const e = new AlarmEngine({ policy: floody() });
+      runSteps(e, ss, (ev) => {
+        for (const x of ev) {
+          const a = alertOf(x);
+          if (!a) continue;
+          for (const n of [a.count, a.annunciations, a.trust?.confirmed ?? 0, a.trust?.falseAlarm ?? 0, a.trust?.unsure ?? 0]) expect(n).toBeGreaterThanOrEqual(0);
+        }
+        for (const a of e.alerts()) {
+          expect(a.active || (!a.acknowledged && a.suppression === null)).toBe(true);
+          expect(a.clearedAt).toBeNull();
+        }
+      });
+    }), FAST);
+  });
+
+  it('timed shelves always expire', () => {
+    fc.assert(fc.property(steps(true), (ss) => {
+      const e = new AlarmEngine();
+      let last = T0;
+      runSteps(e, ss, (ev) => {
+        for (const x of ev) last = Math.max(last, x.at);
+      });
+      e.tick(last + 121 * MIN);
+      for (const a of e.alerts()) expect(a.shelf === null || a.shelf.until === null).toBe(true);
+    }), FAST);
+  });
+
+  it('the same results give the same events however they are batched', () => {
+    fc.assert(fc.property(steps(false), fc.array(fc.nat(20), { maxLength: 40 }), (ss, cuts) => {
+      const rs = toResults(ss);
+      const one = new AlarmEngine();
+      const a = rs.flatMap((r) => one.ingest(r));
+      const many = new AlarmEngine();
+      const b: EngineEvent[] = [];
+      let i = 0;
+      for (const c of cuts) {
+        b.push(...many.ingestMany(rs.slice(i, i + c)));
+        i += c;
+      }
+      b.push(...many.ingestMany(rs.slice(i)));
+      expect(b).toEqual(a);
+    }), FAST);
+  });
+
+  it('ticks interleaved anywhere (relay clock not ahead of the next result) do not change alert events', () => {
+    fc.assert(fc.property(steps(false), fc.array(fc.tuple(fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 400 }), (ss, ticks) => {
+      const rs = toResults(ss);
+      const plain = new AlarmEngine();
+      const a = rs.flatMap((r) => plain.ingest(r));
+      const ticked = new AlarmEngine();
+      const b: EngineEvent[] = [];
+      rs.forEach((r, i) => {
+        const [tick, u] = ticks[i] ?? [false, 0];
+        const prev = rs[i - 1]?.ts ?? r.ts - SEC;
+        if (tick) b.push(...ticked.tick(Math.floor(prev + u * (r.ts - prev))), ...ticked.tick(Math.floor(prev + u * (r.ts - prev))));
+        b.push(...ticked.ingest(r));
+      });
+      const end = (rs.at(-1)?.ts ?? T0) + 24 * 60 * MIN;
+      a.push(...plain.tick(end));
+      b.push(...ticked.tick(end));
+      expect(perLine(b)).toEqual(perLine(a));
+      expect(ticked.alerts()).toEqual(plain.alerts());
+    }), FAST);
+  });
+
+  it('replay at 100× (same results, ticks at other wall times) gives the same alerts', () => {
+    fc.assert(fc.property(steps(false), (ss) => {
+      const rs = toResults(ss);
+      const live = new AlarmEngine();
+      const replay = new AlarmEngine();
+      const a: EngineEvent[] = [];
+      const b: EngineEvent[] = [];
+      const wall0 = T0 + 3 * 365 * 24 * 60 * MIN; // years later
+      let nextLiveTick = T0;
+      let nextReplayTick = wall0;
+      for (const r of rs) {
+        // live: one tick a second of event time; replay: one tick a second of wall time = 100 s of event time
+        for (; nextLiveTick <= r.ts; nextLiveTick += SEC) a.push(...live.tick(nextLiveTick));
+        const wall = wall0 + (r.ts - T0) / 100;
+        for (; nextReplayTick <= wall; nextReplayTick += SEC) b.push(...replay.tick(nextReplayTick));
+        a.push(...live.ingest(r));
+        b.push(...replay.ingest(r));
+      }
+      a.push(...live.tick(nextLiveTick + 24 * 60 * MIN));
+      b.push(...replay.tick(nextReplayTick + 24 * 60 * MIN));
+      expect(perLine(b)).toEqual(perLine(a));
+      expect(replay.alerts()).toEqual(live.alerts());
+    }), { numRuns: 60 });
+  });
+
+  it('a snapshot restored mid-stream carries on exactly', () => {
+    fc.assert(fc.property(steps(false), fc.nat(400), (ss, cut) => {
+      const rs = toResults(ss);
+      const whole = new AlarmEngine();
+      const a = rs.flatMap((r) => whole.ingest(r));
+      const first = new AlarmEngine();
+      const b = rs.slice(0, cut).flatMap((r) => first.ingest(r));
+      const restored = new AlarmEngine({ snapshot: JSON.parse(JSON.stringify(first.toSnapshot())) });
+      b.push(...rs.slice(cut).flatMap((r) => restored.ingest(r)));
+      const byAlert = (ev: EngineEvent[]) => {
+        const m: Record<string, string[]> = {};
+        for (const x of ev) if (x.type === 'alert') (m[x.alert.id] ??= []).push(`${x.kind}@${x.at}:${x.alert.state}:${x.alert.count}`);
+        return m;
+      };
+      expect(byAlert(b)).toEqual(byAlert(a));
+      expect(JSON.parse(JSON.stringify(restored.alerts()))).toEqual(JSON.parse(JSON.stringify(whole.alerts())));
+    }), FAST);
+  });
+});

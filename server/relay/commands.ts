@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { describeIssues } from '../../src/protocol/common.ts';
+import { OperatorCommand, type CommandAck } from '../../src/protocol/commands.ts';
+import type { Me } from '../../src/protocol/session.ts';
+import { atLeast, inScope } from '../auth/scope.ts';
+import type { AlarmEngine } from '../engine/engine.ts';
+import type { Store } from '../store/store.ts';
+import type { EngineHost } from './engine-host.ts';
+
+export interface CommandDeps {
+  store: Store;
+  host: EngineHost;
+  engine: AlarmEngine;
+  clock: () => number;
+}
+
+/**
+ * Handles an operator command from a browser: validate, authorise role and scope on the server,
+ * answer a repeated command id with its first answer, run it through the engine, then store the
+ * label (for feedback) and the audit entry.
+ */
+export function createCommandHandler(deps: CommandDeps) {
+  return async function handle(me: Me, raw: unknown): Promise<CommandAck> {
+    const parsed = OperatorCommand.safeParse(raw);
+    const rawId = (raw as { commandId?: unknown } | null)?.commandId;
+    const commandId = typeof rawId === 'string' ? rawId.slice(0, 64) : undefined;
+    if (!parsed.success) return { status: 'refused', commandId, reason: `invalid: ${describeIssues(parsed.error)}` };
+    const cmd = parsed.data;
+    const earlier = await deps.store.commandAnswer(cmd.commandId);
+    if (earlier) return JSON.parse(earlier) as CommandAck;
+    const target = 'alertId' in cmd ? deps.engine.alert(cmd.alertId) : cmd;
+    const refuse = async (reason: string): Promise<CommandAck> => {
+      if (reason.startsWith('forbidden')) await deps.store.audit([{ at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, target: targetName(cmd), detail: { reason } }]);
+      return { status: 'refused', commandId, reason };
+    };
+    if (!atLeast(me.role, 'operator')) return refuse('forbidden: viewers cannot change alerts');
+    if (!target) return refuse(`not found: no open alert ${'alertId' in cmd ? cmd.alertId : ''}`);
+    if (!inScope(me.scopes, target.plant, target.line)) return refuse('forbidden: this alert is outside your scope');
+    const outcome = await deps.host.command(cmd, { user: me.username, role: me.role });
+    if (!outcome.ok) return refuse(outcome.reason);
+    const at = deps.clock();
+    if (cmd.type === 'feedback') {
+      const alert = deps.engine.alert(cmd.alertId) ?? (target as NonNullable<ReturnType<AlarmEngine['alert']>>);
+      await deps.store.addLabel({
+        id: randomUUID(), alertId: alert.id, key: alert.key, plant: alert.plant, line: alert.line, asset: alert.asset,
+        model: alert.model, label: alert.label, answer: cmd.answer, reasons: cmd.reasons, note: cmd.note ?? null,
+        by: { user: me.username, role: me.role }, at, alertState: alert.state,
+        resultIds: await deps.store.resultIdsBetween(alert, alert.raisedAt, alert.lastAt), snapshot: alert.peak,
+      });
+    }
+    const { commandId: _id, type, ...detail } = cmd;
+    await deps.store.audit([{ at, actor: me.username, action: type, target: targetName(cmd), detail: { ...detail, commandId: cmd.commandId } }]);
+    const answer: CommandAck = { status: 'done', commandId: cmd.commandId };
+    await deps.store.saveCommandAnswer(cmd.commandId, me.username, at, JSON.stringify(answer));
+    return answer;
+  };
+}
+
+function targetName(cmd: OperatorCommand): string {
+  return 'alertId' in cmd ? cmd.alertId : `${cmd.plant}/${cmd.line}/${cmd.asset}`;
+}

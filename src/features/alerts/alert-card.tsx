@@ -1,0 +1,75 @@
+import type { ReactNode } from 'react';
+import type { Alert } from '../../protocol/alert.ts';
+import type { Catalogue } from '../../protocol/catalogue.ts';
+import { formatClock, formatDuration, formatNumber } from '../../lib/format.ts';
+import { alertTitle } from './alert-title.ts';
+import { ContributionBars } from './contribution-bars.tsx';
+import { explain, sentence } from './explain.ts';
+import { PeakAndNow } from './peak-and-now.tsx';
+import { PriorityBadge } from './priority.tsx';
+import { needsAck, stateWord, trustLine } from './state-words.ts';
+
+interface Props {
+  alert: Alert;
+  catalogue: Catalogue | undefined;
+  now: number;
+  /** Other alerts folded into this one's group. */
+  grouped?: number;
+  /** The answer/acknowledge/shelve buttons (from the feedback feature). */
+  actions?: ReactNode;
+  /** Shown at the top right, e.g. "back to the most important". */
+  corner?: ReactNode;
+}
+
+/** The explainable alert card: what, where, how sure, why, what now — without a click. */
+export function AlertCard({ alert, catalogue, now, grouped = 0, actions, corner }: Props) {
+  const { what, where } = alertTitle(alert, catalogue);
+  // Active: explain the latest result; after return to normal: the peak that made it fire.
+  const shown = alert.active ? alert.last : alert.peak;
+  const why = explain(shown, catalogue);
+  const trust = trustLine(alert);
+  const action = catalogue?.actions[alert.label];
+  const since = alert.annunciatedAt ?? alert.raisedAt;
+  return (
+    <article data-testid="alert-card" data-alert-id={alert.id} data-state={alert.state} aria-labelledby={`card-${alert.id}`}
+      className="flex flex-col gap-2 rounded-lg border-2 border-edge bg-surface px-4 pt-3 short:gap-1 short:px-3 short:pt-2">
+      <header className="flex flex-wrap items-center gap-x-4 gap-y-1">
+        <PriorityBadge priority={alert.priority} flashing={needsAck(alert)} large />
+        <h2 id={`card-${alert.id}`} className="min-w-0 flex-1 text-2xl font-bold leading-tight short:truncate short:text-xl">
+          {what} <span className="font-semibold text-ink-muted">—</span> <span className="whitespace-nowrap">{where}</span>
+        </h2>
+        <p className="text-lg tabular-nums">
+          <span className="short:hidden">since {formatClock(since)} </span>
+          <span className="text-ink-muted short:text-ink">({formatDuration(now - since)})</span>
+        </p>
+        {corner}
+      </header>
+      <p className="text-xl font-semibold short:text-lg" data-testid="alert-sentence">“{sentence(why)}”</p>
+      <p className="flex flex-wrap gap-x-3 text-lg text-ink-muted short:flex-nowrap short:overflow-hidden short:whitespace-nowrap" data-testid="alert-meta">
+        <span className="font-semibold text-ink">{stateWord(alert)}</span>
+        <span>score <b className="text-ink tabular-nums">{formatNumber(shown.score)}</b> / threshold {formatNumber(shown.threshold)}</span>
+        {alert.chattering && <span className="font-semibold text-ink">· chattering ×{alert.annunciations}</span>}
+        {grouped > 0 && <span className="font-semibold text-ink">· +{grouped} related on this asset</span>}
+        {trust && <span className={alert.trust?.demoted ? 'font-semibold text-ink' : ''}>· {trust}</span>}
+        <span>· {alert.model.name} {alert.model.version}</span>
+        <span>· {alert.count} results</span>
+      </p>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(15rem,1fr)]">
+        <section aria-label="Why">
+          <h3 className="sr-only">Why ({alert.active ? 'latest result' : 'peak result'})</h3>
+          <ContributionBars why={why} />
+          {why.unbalanced && <p className="text-base text-ink-muted">The contributions do not add up to the score: the model’s explanation is approximate.</p>}
+        </section>
+        <aside className="hidden lg:block">
+          <PeakAndNow alert={alert} catalogue={catalogue} />
+        </aside>
+      </div>
+      {action && <p className="text-lg"><b>Suggested action:</b> {action}</p>}
+      {actions && (
+        <div className="sticky bottom-0 -mx-4 border-t-2 border-edge bg-surface px-4 py-2 short:-mx-3 short:px-3">
+          {actions}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { explain, normalRange, sentence } from './explain.ts';
+import type { Catalogue } from '../../protocol/catalogue.ts';
+
+const cat: Catalogue = {
+  plant: 'demo', assets: {}, lines: {}, labels: {}, actions: {},
+  features: [
+    { feature: 'flow', displayName: 'Flow', unit: 'l/min', normalLow: 31, normalHigh: 35 },
+    { feature: 'current', displayName: 'Current', unit: 'A', normalLow: 1.2, normalHigh: 2.2 },
+    { feature: 'temp', displayName: 'Temperature', unit: '°C', normalLow: 20, normalHigh: 60 },
+  ],
+};
+const snap = (attributions: { feature: string; value: number; contribution: number; baseline?: number }[], baseValue?: number) =>
+  ({ resultId: 'r', ts: 0, score: 0.9, threshold: 0.8, baseValue, attributions });
+
+describe('explain', () => {
+  it('keeps the top 5 by size and sums the rest as other', () => {
+    const why = explain(snap([0.01, -0.5, 0.3, 0.02, -0.2, 0.1, 0.05].map((c, i) => ({ feature: `f${i}`, value: 1, contribution: c }))), cat);
+    expect(why.rows.map((r) => r.contribution)).toEqual([-0.5, 0.3, -0.2, 0.1, 0.05]);
+    expect(why.other?.count).toBe(2);
+    expect(why.other?.contribution).toBeCloseTo(0.03);
+  });
+
+  it('names features from the catalogue and places values against the normal range', () => {
+    const why = explain(snap([{ feature: 'flow', value: 18, contribution: -0.4 }, { feature: 'odd_tag', value: 3, contribution: 0.1 }]), cat);
+    expect(why.rows[0]).toMatchObject({ name: 'Flow', unit: 'l/min', position: 'below' });
+    expect(why.rows[1]).toMatchObject({ name: 'Odd tag', position: 'unknown' });
+  });
+
+  it('flags attributions that do not add up to score − baseValue', () => {
+    expect(explain(snap([{ feature: 'flow', value: 18, contribution: 0.8 }], 0.1), cat).unbalanced).toBe(false);
+    expect(explain(snap([{ feature: 'flow', value: 18, contribution: 0.3 }], 0.1), cat).unbalanced).toBe(true);
+  });
+});
+
+describe('sentence', () => {
+  it('builds one plain sentence from the out-of-range top features', () => {
+    const why = explain(snap([
+      { feature: 'flow', value: 18, contribution: -0.41 },
+      { feature: 'temp', value: 40, contribution: 0.2 },
+      { feature: 'current', value: 2.6, contribution: 0.11 },
+    ]), cat);
+    expect(sentence(why)).toBe('Flow 18 l/min is 13 l/min below normal (31–35); Current 2.6 A above normal.');
+  });
+
+  it('falls back to the usual value, then to the biggest push', () => {
+    expect(sentence(explain(snap([{ feature: 'x', value: 5, contribution: 0.3, baseline: 2 }]), cat))).toBe('X 5 is above its usual 2.');
+    expect(sentence(explain(snap([{ feature: 'temp', value: 40, contribution: 0.3 }]), cat))).toMatch(/^Mostly Temperature/);
+  });
+
+  it('formats ranges', () => {
+    expect(normalRange({ normalLow: 1, unit: 'bar' })).toBe('≥ 1 bar');
+    expect(normalRange({ unit: '' })).toBeNull();
+  });
+});

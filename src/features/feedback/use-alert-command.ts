@@ -1,0 +1,56 @@
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Alert } from '../../protocol/alert.ts';
+import type { OperatorCommandInput } from '../../protocol/commands.ts';
+import type { CommandOutcome } from '../../lib/command-outcome.ts';
+import { replaceAlert } from '../../lib/merge-alerts.ts';
+import type { RoomState } from '../../lib/room.ts';
+import { bridgeFor } from '../../lib/socket.ts';
+import { optimisticAlert } from './optimistic.ts';
+
+/** A command the relay refused; the message is the relay's reason. */
+export class CommandRefused extends Error {}
+
+/** Commands about one alert share this key, so their state can be shown beside the alert. */
+export const alertCommandKey = (alertId: string) => ['command', alertId] as const;
+
+/** Every command is a new, idempotent command: the relay does a resent commandId once. */
+export type AlertCommand = OperatorCommandInput extends infer C ? C extends { alertId: string } ? Omit<C, 'commandId' | 'alertId'> : never : never;
+
+function setAlertInRooms(qc: QueryClient, alert: Alert, update: (room: RoomState) => RoomState) {
+  qc.setQueriesData<RoomState>({ queryKey: ['room', alert.plant] }, (room) => (room && (room.line === null || room.line === alert.line) ? update(room) : room));
+}
+
+/**
+ * Sends operator commands for one alert through the socket bridge, with the expected result shown
+ * at once; a refusal puts the alert back. Offline, the command is queued (IndexedDB) and the
+ * mutation resolves with `queued`; the outcome follows after reconnect.
+ */
+export function useAlertCommand(alert: Alert, by: string) {
+  const qc = useQueryClient();
+  return useMutation<CommandOutcome, Error, OperatorCommandInput, { before: Alert; after: Alert }>({
+    mutationKey: alertCommandKey(alert.id),
+    mutationFn: async (command) => {
+      const outcome = await bridgeFor(qc).send(command);
+      if (outcome.status === 'refused') throw new CommandRefused(outcome.reason);
+      return outcome;
+    },
+    onMutate: (command) => {
+      const before = alert;
+      const after = optimisticAlert(before, command, by, Date.now());
+      if (after !== before) setAlertInRooms(qc, before, (room) => (room.alerts[before.id] === before ? replaceAlert(room, after) : room));
+      return { before, after };
+    },
+    onError: (_err, _command, ctx) => {
+      if (!ctx || ctx.after === ctx.before) return;
+      setAlertInRooms(qc, ctx.before, (room) => {
+        const current = room.alerts[ctx.before.id];
+        const untouched = current === ctx.after || (current === undefined && ctx.after.state === 'normal');
+        return untouched ? replaceAlert(room, ctx.before) : room;
+      });
+    },
+  });
+}
+
+export function newCommand(alertId: string, c: AlertCommand): OperatorCommandInput {
+  return { ...c, alertId, commandId: crypto.randomUUID() } as OperatorCommandInput;
+}

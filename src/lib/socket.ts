@@ -1,0 +1,272 @@
+import { io, type Socket } from 'socket.io-client';
+import type { QueryClient } from '@tanstack/react-query';
+import type { AlertChange, ConsoleState } from '../protocol/alert.ts';
+import type { CommandAck, OperatorCommandInput } from '../protocol/commands.ts';
+import type { BrowserToServerEvents, ServerToBrowserEvents, SubscribeAck } from '../protocol/events.ts';
+import { commandOutcomeKey, type CommandOutcome } from './command-outcome.ts';
+import { idbOutbox, memoryOutbox, type Outbox } from './command-outbox.ts';
+import { connectionKey, initialConnection, type ConnectionState } from './connection.ts';
+import { applyChanges, applyConsole, applyReplay, fromSnapshot } from './merge-alerts.ts';
+import { inRoom, roomKey, type RoomState } from './room.ts';
+
+export type BrowserSocket = Socket<ServerToBrowserEvents, BrowserToServerEvents>;
+
+const ACK_TIMEOUT_MS = 8000;
+
+interface TrackedRoom {
+  plant: string;
+  line: string | null;
+  /** Changes that arrived before the first snapshot; applied on top of it. */
+  early: AlertChange[];
+  ready: Promise<RoomState>;
+  resolve: (s: RoomState) => void;
+  reject: (e: Error) => void;
+}
+
+export interface BridgeOptions {
+  socket?: () => BrowserSocket;
+  outbox?: Outbox;
+  /** Schedules a flush of coalesced changes; defaults to the next animation frame (or 50 ms when hidden). */
+  schedule?: (flush: () => void) => void;
+  now?: () => number;
+}
+
+function defaultSchedule(flush: () => void) {
+  let done = false;
+  const once = () => {
+    if (!done) {
+      done = true;
+      flush();
+    }
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+  setTimeout(once, 50); // rAF does not run in a hidden tab
+}
+
+/**
+ * THE socket module: one socket.io connection per tab. It subscribes to rooms (sending the last
+ * seen sequence on every connect), and writes snapshots, replays and coalesced pushed changes into
+ * the TanStack Query cache under each room's own key. It also sends operator commands and keeps
+ * them in an outbox while offline.
+ */
+export class AlertBridge {
+  private socket: BrowserSocket | null = null;
+  private readonly rooms = new Map<string, TrackedRoom>();
+  private pending: AlertChange[] = [];
+  private flushScheduled = false;
+  private readonly outbox: Outbox;
+  private readonly qc: QueryClient;
+  private readonly opts: BridgeOptions;
+
+  constructor(qc: QueryClient, opts: BridgeOptions = {}) {
+    this.qc = qc;
+    this.opts = opts;
+    this.outbox = opts.outbox ?? (typeof indexedDB === 'undefined' ? memoryOutbox() : idbOutbox());
+    void this.outbox.list().then((l) => this.setConnection({ queued: l.length }), () => undefined);
+  }
+
+  private now() {
+    return this.opts.now?.() ?? Date.now();
+  }
+
+  private setConnection(patch: Partial<ConnectionState>) {
+    this.qc.setQueryData<ConnectionState>(connectionKey, (old) => ({ ...(old ?? initialConnection), ...patch }));
+  }
+
+  private ensureSocket(): BrowserSocket {
+    if (this.socket) return this.socket;
+    const s: BrowserSocket = this.opts.socket?.() ?? io({ withCredentials: true });
+    this.socket = s;
+    s.on('connect', () => this.onConnect());
+    s.on('disconnect', () => this.onDisconnect(null));
+    s.on('connect_error', (err) => this.onDisconnect(err.message));
+    s.on('alert:change', (change) => this.onChange(change));
+    s.on('console:state', (state) => this.onConsole(state));
+    if (!s.connected) s.connect();
+    else this.onConnect();
+    return s;
+  }
+
+  private onDisconnect(detail: string | null) {
+    const old = this.qc.getQueryData<ConnectionState>(connectionKey) ?? initialConnection;
+    this.setConnection({
+      status: old.status === 'connecting' ? 'connecting' : 'reconnecting',
+      staleSince: old.staleSince ?? (old.status === 'live' ? this.now() : null),
+      detail,
+    });
+  }
+
+  private async onConnect() {
+    const results = await Promise.all([...this.rooms.values()].map((r) => this.subscribe(r)));
+    if (results.every(Boolean) && this.socket?.connected) {
+      this.setConnection({ status: 'live', staleSince: null, detail: null });
+      await this.drainOutbox();
+    }
+  }
+
+  /** Subscribes one room, sending the last applied sequence so the relay can replay. */
+  private async subscribe(room: TrackedRoom): Promise<boolean> {
+    const s = this.socket;
+    if (!s?.connected) return false;
+    const key = roomKey(room.plant, room.line);
+    const current = this.qc.getQueryData<RoomState>(key);
+    let ack: SubscribeAck;
+    try {
+      ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', {
+        plant: room.plant,
+        ...(room.line === null ? {} : { line: room.line }),
+        ...(current ? { lastSeq: current.seq } : {}),
+      });
+    } catch {
+      return false; // no answer: the next connect tries again
+    }
+    if (!this.rooms.has(JSON.stringify(key))) return false;
+    if (ack.status === 'refused') {
+      this.setConnection({ status: 'refused', detail: ack.reason });
+      room.reject(new Error(ack.reason));
+      return false;
+    }
+    let next: RoomState;
+    if (ack.status === 'snapshot') next = fromSnapshot(ack.snapshot);
+    else next = current ? applyReplay(current, ack.changes, ack.seq, ack.consoles) : { plant: room.plant, line: room.line, seq: ack.seq, alerts: {}, consoles: ack.consoles };
+    if (room.early.length) {
+      next = applyChanges(next, room.early);
+      room.early = [];
+    }
+    this.qc.setQueryData(key, next);
+    room.resolve(next);
+    return true;
+  }
+
+  private onChange(change: AlertChange) {
+    if (!change || typeof change.seq !== 'number' || !change.alert) return;
+    this.pending.push(change);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    (this.opts.schedule ?? defaultSchedule)(() => this.flush());
+  }
+
+  /** Writes all coalesced changes into the cache: one setQueryData per room per flush. */
+  flush() {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    for (const room of this.rooms.values()) {
+      const mine = batch.filter((c) => inRoom(room, c.alert));
+      if (mine.length === 0) continue;
+      const key = roomKey(room.plant, room.line);
+      if (!this.qc.getQueryData<RoomState>(key)) {
+        room.early.push(...mine);
+        continue;
+      }
+      this.qc.setQueryData<RoomState>(key, (old) => (old ? applyChanges(old, mine) : old));
+    }
+  }
+
+  private onConsole(state: ConsoleState) {
+    for (const room of this.rooms.values()) {
+      if (!inRoom(room, state)) continue;
+      this.qc.setQueryData<RoomState>(roomKey(room.plant, room.line), (old) => (old ? applyConsole(old, state) : old));
+    }
+  }
+
+  /**
+   * Starts following a room; resolves with its first state (the query function of the room query).
+   * Calling it again for a room already followed returns the same promise.
+   */
+  openRoom(plant: string, line: string | null): Promise<RoomState> {
+    const id = JSON.stringify(roomKey(plant, line));
+    let room = this.rooms.get(id);
+    if (!room) {
+      let resolve!: (s: RoomState) => void;
+      let reject!: (e: Error) => void;
+      const ready = new Promise<RoomState>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      room = { plant, line, early: [], ready, resolve, reject };
+      this.rooms.set(id, room);
+      if (this.ensureSocket().connected) void this.subscribe(room);
+    }
+    return room.ready;
+  }
+
+  /** Stops following a room (the relay keeps us in it until the socket closes; changes are ignored). */
+  closeRoom(plant: string, line: string | null) {
+    this.rooms.delete(JSON.stringify(roomKey(plant, line)));
+  }
+
+  /** Sends a command; resolves with the relay's answer, or `queued` when offline (kept in IndexedDB). */
+  async send(command: OperatorCommandInput): Promise<CommandOutcome> {
+    const s = this.socket;
+    if (!s?.connected) return this.enqueue(command);
+    try {
+      const ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('command', command);
+      return this.record(command.commandId, ack);
+    } catch {
+      return this.enqueue(command);
+    }
+  }
+
+  private async enqueue(command: OperatorCommandInput): Promise<CommandOutcome> {
+    await this.outbox.add(command);
+    this.setConnection({ queued: (await this.outbox.list()).length });
+    // The link may have come back while we were writing.
+    if (this.socket?.connected) void this.drainOutbox();
+    return { status: 'queued' };
+  }
+
+  private record(commandId: string, ack: CommandAck): CommandOutcome {
+    const outcome: CommandOutcome = ack.status === 'done' ? { status: 'done' } : { status: 'refused', reason: ack.reason };
+    this.qc.setQueryData(commandOutcomeKey(commandId), outcome);
+    return outcome;
+  }
+
+  private draining = false;
+
+  /** Sends queued commands in order; stops at the first one without an answer. */
+  async drainOutbox() {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (const command of await this.outbox.list()) {
+        const s = this.socket;
+        if (!s?.connected) break;
+        let ack: CommandAck;
+        try {
+          ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('command', command);
+        } catch {
+          break;
+        }
+        this.record(command.commandId, ack);
+        await this.outbox.remove(command.commandId);
+      }
+    } finally {
+      this.draining = false;
+      this.setConnection({ queued: (await this.outbox.list()).length });
+    }
+  }
+
+  /** Closes the socket (sign-out); rooms are forgotten. */
+  close() {
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.rooms.clear();
+    this.pending = [];
+    this.setConnection(initialConnection);
+  }
+}
+
+const bridges = new WeakMap<QueryClient, AlertBridge>();
+
+/** The one bridge of a query client (one per tab). */
+export function bridgeFor(qc: QueryClient): AlertBridge {
+  let b = bridges.get(qc);
+  if (!b) {
+    b = new AlertBridge(qc);
+    bridges.set(qc, b);
+  }
+  return b;
+}
