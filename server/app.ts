@@ -4,7 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { Logger } from 'pino';
 import type { AlarmEngine } from './engine/engine.ts';
 import { EdgeKeyVerifier } from './auth/edge-keys.ts';
@@ -14,6 +14,8 @@ import { createIngest } from './ingest/pipeline.ts';
 import { startMqttIngest } from './ingest/mqtt.ts';
 import { registerBrowserNamespace } from './relay/browser-namespace.ts';
 import { EngineHost } from './relay/engine-host.ts';
+import { registerCommandForwarding } from './relay/forwarding.ts';
+import type { Ownership } from './relay/ownership.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
 import { createMetrics } from './metrics.ts';
 import { sendError } from './api/guard.ts';
@@ -33,6 +35,11 @@ export interface AppDeps {
   retryAfterMs?: number;
   tickMs?: number;
   secureCookies?: boolean;
+  /** socket.io adapter joining relay instances (Redis streams when scaled out). */
+  adapter?: ServerOptions['adapter'];
+  /** Lines whose engine state this instance owns (default: all), and its engine snapshot slot. */
+  owns?: Ownership;
+  snapshotSlot?: number;
   /** Subscribe to inference results on this MQTT broker too. */
   mqttUrl?: string;
   /** Extra routes the entry point adds before the server is ready (e.g. first-run set-up). */
@@ -77,16 +84,18 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     }
   });
 
-  const io: BrowserServer = new Server(httpServer, { maxHttpBufferSize: 1024 * 1024, serveClient: false });
+  const owns = deps.owns ?? (() => true);
+  const io: BrowserServer = new Server(httpServer, { maxHttpBufferSize: 1024 * 1024, serveClient: false, adapter: deps.adapter });
   const metrics = createMetrics();
   const host = new EngineHost({
-    engine: deps.engine, store: deps.store, publisher: createPublisher(io), clock,
+    engine: deps.engine, store: deps.store, publisher: createPublisher(io), clock, snapshotSlot: deps.snapshotSlot,
     onError: (err, where) => deps.log.error({ err }, where),
   });
   const verifier = new EdgeKeyVerifier(deps.store);
-  const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500 });
+  const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500, owns });
+  const forward = registerCommandForwarding(io, { host, owns });
   registerEdgeNamespace(io.of('/edge') as never, { verifier, ingest });
-  registerBrowserNamespace(io.of('/') as never, { store: deps.store, host, engine: deps.engine, clock, replayLimit: 5000 });
+  registerBrowserNamespace(io.of('/') as never, { store: deps.store, host, engine: deps.engine, clock, owns, forward, replayLimit: 5000 });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   let ticking = true;

@@ -1,11 +1,14 @@
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import pino from 'pino';
+import { createClient } from 'redis';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createApplication } from './app.ts';
 import { setupRoutes } from './api/setup-routes.ts';
 import { randomToken } from './auth/hash.ts';
 import { loadConfig } from './config.ts';
 import { DEMO_USERS, seedDemo, startSimulator } from './demo.ts';
+import { parseOwnership, snapshotSlot } from './relay/ownership.ts';
 import { restoreEngine } from './relay/restore.ts';
 import { openStore } from './store/open.ts';
 
@@ -14,11 +17,15 @@ const demo = process.argv.includes('--demo');
 const config = loadConfig();
 const log = pino({ level: config.LOG_LEVEL });
 const store = await openStore({ databaseUrl: config.DATABASE_URL, sqliteFile: config.sqliteFile });
-const engine = await restoreEngine(store);
+const owns = parseOwnership(config.LINES);
+const slot = snapshotSlot(config.LINES);
+const engine = await restoreEngine(store, { owns, slot });
+const redis = config.REDIS_URL ? createClient({ url: config.REDIS_URL }) : null;
+await redis?.connect();
 const httpServer = createServer();
 const setupToken = !demo && (await store.userCount()) === 0 ? randomToken(18) : null;
 const app = await createApplication(httpServer, {
-  store, engine, log, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1', mqttUrl: config.MQTT_URL,
+  store, engine, log, adapter: redis ? createAdapter(redis) : undefined, owns, snapshotSlot: slot, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1', mqttUrl: config.MQTT_URL,
   beforeReady: (fastify) => setupRoutes(fastify, { store, token: setupToken, clock: Date.now }),
 });
 await new Promise<void>((ok, fail) => httpServer.once('error', fail).listen(config.PORT, config.HOST, ok));
@@ -27,6 +34,7 @@ const port = typeof address === 'object' && address ? address.port : config.PORT
 const url = `http://${config.HOST}:${port}`;
 
 const banner = [`Clearline relay listening on ${url}`, `  store: ${config.DATABASE_URL ? 'PostgreSQL' : config.sqliteFile}`];
+if (redis) banner.push(`  scale-out: Redis adapter, engine lines: ${config.LINES ?? 'all'}`);
 let sim: ReturnType<typeof startSimulator> | undefined;
 if (demo) {
   const seeded = await seedDemo(store, Date.now(), { password: config.CLEARLINE_DEMO_PASSWORD, edgeKey: config.CLEARLINE_DEMO_EDGE_KEY });
@@ -46,6 +54,7 @@ async function shutdown(signal: string) {
   sim?.kill('SIGTERM');
   await app.close();
   await store.close();
+  await redis?.quit();
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));

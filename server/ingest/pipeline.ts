@@ -8,6 +8,8 @@ export interface IngestOptions {
   /** Results queued for the engine above which edges are told to retry later. */
   highWater: number;
   retryAfterMs: number;
+  /** Lines this instance processes; others are refused (see relay/ownership.ts). */
+  owns: (plant: string, line: string) => boolean;
 }
 
 /**
@@ -16,7 +18,13 @@ export interface IngestOptions {
  */
 export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOptions) {
   return async function ingest(edge: EdgeIdentity, payload: unknown): Promise<IngestAck> {
-    const { valid, rejected } = validateBatch(payload, edge);
+    const checked = validateBatch(payload, edge);
+    const rejected = checked.rejected;
+    const valid = checked.valid.filter((v) => {
+      if (opts.owns(v.result.plant, v.result.line)) return true;
+      rejected.push({ index: v.index, id: v.result.id, reason: `not_owner: ${v.result.plant}/${v.result.line} is processed by another relay instance; publish there` });
+      return false;
+    });
     for (const r of rejected) metrics.rejected(r.reason.split(':')[0]!);
     if (!valid.length) return { accepted: [], rejected };
     if (host.queueDepth + valid.length > opts.highWater) {

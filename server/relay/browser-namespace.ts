@@ -4,19 +4,12 @@ import { Subscribe, type BrowserToServerEvents, type ServerToBrowserEvents, type
 import type { Me } from '../../src/protocol/session.ts';
 import { inScope } from '../auth/scope.ts';
 import { cookieValue, SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
-import type { Store } from '../store/store.ts';
-import type { EngineHost } from './engine-host.ts';
-import { createCommandHandler } from './commands.ts';
+import { createCommandHandler, type CommandDeps } from './commands.ts';
 import { lineRoom, plantRoom } from './publisher.ts';
-import type { AlarmEngine } from '../engine/engine.ts';
 
 type BrowserNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, { me: Me }>;
 
-export interface BrowserDeps {
-  store: Store;
-  host: EngineHost;
-  engine: AlarmEngine;
-  clock: () => number;
+export interface BrowserDeps extends CommandDeps {
   /** Most changes replayed on reconnect; further behind gets a snapshot. */
   replayLimit: number;
 }

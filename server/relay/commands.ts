@@ -3,7 +3,9 @@ import { describeIssues } from '../../src/protocol/common.ts';
 import { OperatorCommand, type CommandAck } from '../../src/protocol/commands.ts';
 import type { Me } from '../../src/protocol/session.ts';
 import { atLeast, inScope } from '../auth/scope.ts';
+import type { Alert } from '../../src/protocol/alert.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
+import type { Actor, CommandOutcome } from '../engine/types.ts';
 import type { Store } from '../store/store.ts';
 import type { EngineHost } from './engine-host.ts';
 
@@ -12,6 +14,9 @@ export interface CommandDeps {
   host: EngineHost;
   engine: AlarmEngine;
   clock: () => number;
+  owns: (plant: string, line: string) => boolean;
+  /** Runs a command on the relay instance that owns the alert's line (scale-out). */
+  forward: (cmd: OperatorCommand, actor: Actor) => Promise<CommandOutcome>;
 }
 
 /**
@@ -28,7 +33,7 @@ export function createCommandHandler(deps: CommandDeps) {
     const cmd = parsed.data;
     const earlier = await deps.store.commandAnswer(cmd.commandId);
     if (earlier) return JSON.parse(earlier) as CommandAck;
-    const target = 'alertId' in cmd ? deps.engine.alert(cmd.alertId) : cmd;
+    const target = 'alertId' in cmd ? (deps.engine.alert(cmd.alertId) ?? (await deps.store.alert(cmd.alertId))) : cmd;
     const refuse = async (reason: string): Promise<CommandAck> => {
       if (reason.startsWith('forbidden')) await deps.store.audit([{ at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, target: targetName(cmd), detail: { reason } }]);
       return { status: 'refused', commandId, reason };
@@ -36,11 +41,12 @@ export function createCommandHandler(deps: CommandDeps) {
     if (!atLeast(me.role, 'operator')) return refuse('forbidden: viewers cannot change alerts');
     if (!target) return refuse(`not found: no open alert ${'alertId' in cmd ? cmd.alertId : ''}`);
     if (!inScope(me.scopes, target.plant, target.line)) return refuse('forbidden: this alert is outside your scope');
-    const outcome = await deps.host.command(cmd, { user: me.username, role: me.role });
+    const actor = { user: me.username, role: me.role };
+    const outcome = deps.owns(target.plant, target.line) ? await deps.host.command(cmd, actor) : await deps.forward(cmd, actor);
     if (!outcome.ok) return refuse(outcome.reason);
     const at = deps.clock();
     if (cmd.type === 'feedback') {
-      const alert = deps.engine.alert(cmd.alertId) ?? (target as NonNullable<ReturnType<AlarmEngine['alert']>>);
+      const alert = deps.engine.alert(cmd.alertId) ?? (await deps.store.alert(cmd.alertId)) ?? (target as Alert);
       await deps.store.addLabel({
         id: randomUUID(), alertId: alert.id, key: alert.key, plant: alert.plant, line: alert.line, asset: alert.asset,
         model: alert.model, label: alert.label, answer: cmd.answer, reasons: cmd.reasons, note: cmd.note ?? null,

@@ -13,6 +13,8 @@ export interface EngineHostDeps {
   publisher: Publisher;
   clock: () => number;
   onError: (err: unknown, where: string) => void;
+  /** Which engine snapshot row is this instance's (see ownership.ts). */
+  snapshotSlot?: number;
 }
 
 /**
@@ -78,8 +80,13 @@ export class EngineHost {
 
   async snapshot(now = this.deps.clock()): Promise<void> {
     const rowid = await this.deps.store.maxResultRowid();
-    await this.deps.store.saveEngineSnapshot(rowid, now, JSON.stringify(this.deps.engine.toSnapshot()));
+    await this.deps.store.saveEngineSnapshot(rowid, now, JSON.stringify(this.deps.engine.toSnapshot()), this.deps.snapshotSlot);
     this.lastSnapshotAt = now;
+  }
+
+  /** Where an alert this engine holds lives, or null when another instance (or nobody) has it. */
+  alertLine(alertId: string): { plant: string; line: string } | null {
+    return this.deps.engine.alert(alertId) ?? null;
   }
 
   /** Waits until everything queued so far is done. */

@@ -2,7 +2,15 @@ import type { Server } from 'socket.io';
 import type { AlertChange, ConsoleState } from '../../src/protocol/alert.ts';
 import type { BrowserToServerEvents, ServerToBrowserEvents } from '../../src/protocol/events.ts';
 
-export type BrowserServer = Server<BrowserToServerEvents, ServerToBrowserEvents>;
+import type { Actor, CommandOutcome } from '../engine/types.ts';
+
+/** Events between relay instances (through the Redis adapter when scaled out). */
+export interface RelayToRelayEvents {
+  /** Run a command on the instance owning the alert's line; others answer null. */
+  'relay:command': (req: { cmd: unknown; actor: Actor }, answer: (outcome: CommandOutcome | null) => void) => void;
+}
+
+export type BrowserServer = Server<BrowserToServerEvents, ServerToBrowserEvents, RelayToRelayEvents>;
 
 /** Room names: a line console and its plant. */
 export const lineRoom = (plant: string, line: string) => `line:${plant}/${line}`;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type { Alert, AlertChange } from '../../src/protocol/alert.ts';
 import type { Catalogue } from '../../src/protocol/catalogue.ts';
@@ -63,13 +63,13 @@ export class KyselyStore implements Store {
       for (let i = 0; i < write.crossings.length; i += CHUNK) {
         await trx.insertInto('crossings').values(write.crossings.slice(i, i + CHUNK)).execute();
       }
-      return insertChanges(trx, write.changes);
+      return insertChanges(trx, write.changes, this.flavour);
     });
   }
 
   async appendChanges(changes: NewChange[]): Promise<AlertChange[]> {
     if (!changes.length) return [];
-    return this.db.transaction().execute((trx) => insertChanges(trx, changes));
+    return this.db.transaction().execute((trx) => insertChanges(trx, changes, this.flavour));
   }
 
   async changesAfter(room: Room, seq: number, limit: number): Promise<AlertChange[]> {
@@ -83,6 +83,11 @@ export class KyselyStore implements Store {
   async latestSeq(): Promise<number> {
     const row = await this.db.selectFrom('alert_changes').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
     return Number(row?.m ?? 0);
+  }
+
+  async alert(id: string): Promise<Alert | null> {
+    const row = await this.db.selectFrom('alerts').select('body').where('id', '=', id).executeTakeFirst();
+    return row ? (JSON.parse(row.body) as Alert) : null;
   }
 
   async openAlerts(room: Room): Promise<Alert[]> {
@@ -108,13 +113,13 @@ export class KyselyStore implements Store {
     return Number(row?.m ?? 0);
   }
 
-  async saveEngineSnapshot(resultsRowid: number, at: number, body: string): Promise<void> {
-    await this.db.insertInto('engine_snapshots').values({ id: 1, results_rowid: resultsRowid, at, body })
+  async saveEngineSnapshot(resultsRowid: number, at: number, body: string, slot = 1): Promise<void> {
+    await this.db.insertInto('engine_snapshots').values({ id: slot, results_rowid: resultsRowid, at, body })
       .onConflict((oc) => oc.column('id').doUpdateSet({ results_rowid: resultsRowid, at, body })).execute();
   }
 
-  async loadEngineSnapshot() {
-    const row = await this.db.selectFrom('engine_snapshots').selectAll().where('id', '=', 1).executeTakeFirst();
+  async loadEngineSnapshot(slot = 1) {
+    const row = await this.db.selectFrom('engine_snapshots').selectAll().where('id', '=', slot).executeTakeFirst();
     return row ? { resultsRowid: Number(row.results_rowid), body: row.body } : null;
   }
 
@@ -198,8 +203,12 @@ export class KyselyStore implements Store {
 }
 
 /** Gives each change its sequence number and keeps the alerts table at each alert's latest state. */
-async function insertChanges(trx: Transaction<Database>, changes: NewChange[]): Promise<AlertChange[]> {
+async function insertChanges(trx: Transaction<Database>, changes: NewChange[], flavour: Flavour): Promise<AlertChange[]> {
   const out: AlertChange[] = [];
+  if (!changes.length) return out;
+  // Several relays share PostgreSQL: hold one lock until commit so sequence order is commit order
+  // and a browser replaying "after seq N" can never miss a change that committed later with a lower N.
+  if (flavour === 'postgres') await sql`select pg_advisory_xact_lock(7342)`.execute(trx);
   for (const c of changes) {
     const row = await trx.insertInto('alert_changes').values({
       alert_id: c.alert.id, plant: c.alert.plant, line: c.alert.line, kind: c.kind, at: c.at,

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { supervisorMigration } from './migration-0003.ts';
 
 export type Flavour = 'sqlite' | 'postgres';
 
@@ -127,5 +128,6 @@ export function migrations(flavour: Flavour): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_history_admin': supervisorMigration(flavour),
   };
 }

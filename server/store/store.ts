@@ -58,13 +58,16 @@ export interface Store {
   appendChanges(changes: NewChange[]): Promise<AlertChange[]>;
   changesAfter(room: Room, seq: number, limit: number): Promise<AlertChange[]>;
   latestSeq(): Promise<number>;
+  /** One alert at its latest stored state (any instance's), or null. */
+  alert(id: string): Promise<Alert | null>;
   /** Alerts that have not ended, for a room snapshot. */
   openAlerts(room: Room): Promise<Alert[]>;
   resultCount(): Promise<number>;
   resultsAfter(rowid: number, limit: number): Promise<{ rowid: number; result: InferenceResult }[]>;
 
-  saveEngineSnapshot(resultsRowid: number, at: number, body: string): Promise<void>;
-  loadEngineSnapshot(): Promise<{ resultsRowid: number; body: string } | null>;
+  /** Engine state of one relay instance (`slot` tells instances owning different lines apart). */
+  saveEngineSnapshot(resultsRowid: number, at: number, body: string, slot?: number): Promise<void>;
+  loadEngineSnapshot(slot?: number): Promise<{ resultsRowid: number; body: string } | null>;
   maxResultRowid(): Promise<number>;
 
   /** A command seen before returns its first answer (idempotent commands). */
