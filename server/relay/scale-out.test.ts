@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { CommandAck } from '../../src/protocol/commands.ts';
+import { createEdgeKey } from '../auth/edge-keys.ts';
+import { slowHash } from '../auth/hash.ts';
+import { EdgeClient } from '../sim/edge-client.ts';
+import { openStore } from '../store/open.ts';
+import { TestBrowser } from '../testing/browser.ts';
+import { freePort, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { TEST_PASSWORD } from '../testing/relay.ts';
+import { ensureRedis, freshDatabase } from '../testing/services.ts';
+import { cyclingResults } from '../testing/stream.ts';
+
+const plant = `scale${process.pid}`;
+const room = { plant, line: 'a' };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let key: string;
+let a: RelayProcess;
+let b: RelayProcess;
+let portA: number;
+
+const envFor = (lines: string, port: number) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', LINES: lines, PORT: String(port), DATA_DIR: '/nonexistent' });
+
+beforeAll(async () => {
+  await ensureRedis();
+  db = await freshDatabase('clearline_scale');
+  const store = await openStore({ databaseUrl: db.url, sqliteFile: '' });
+  await store.upsertUser({ username: 'olga', displayName: 'Olga', role: 'operator', scopes: [{ plant }], passwordHash: await slowHash(TEST_PASSWORD) }, Date.now());
+  key = (await createEdgeKey(store, 'edge', [{ plant }], Date.now())).key;
+  await store.close();
+  portA = await freePort();
+  [a, b] = await Promise.all([spawnRelay(envFor(`${plant}/a`, portA)), spawnRelay(envFor(`${plant}/b`, await freePort()))]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([a?.kill(), b?.kill()]);
+  await db?.drop();
+});
+
+async function login(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'olga', password: TEST_PASSWORD }) });
+  expect(res.status).toBe(200);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+it('two relays on PostgreSQL + Redis: browsers on either see everything once, through a kill -9 of the owner', async () => {
+  const onA = new TestBrowser(a.url, await login(a.url), room);
+  const onB = new TestBrowser(b.url, await login(b.url), room);
+  await Promise.all([onA.connected(), onB.connected()]);
+  const edge = new EdgeClient({ url: a.url, key, ackTimeoutMs: 2000, backoff: { baseMs: 100, maxMs: 1000 } });
+  const published: string[] = [];
+  let tick = 0;
+  const stream = async (ms: number) => {
+    for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
+      for (const r of cyclingResults(tick++, { plant, line: 'a' })) {
+        published.push(r.id);
+        edge.publish(r);
+      }
+    }
+  };
+
+  await stream(4000);
+  // ingested on A, seen by the browser on B
+  await expect.poll(() => onB.shown.size, { timeout: 10_000 }).toBeGreaterThan(0);
+  const open = [...onB.shown.values()].reverse().find((c) => c.alert.state === 'unacknowledged');
+  expect(open, 'an unacknowledged alert reached B').toBeDefined();
+  // acknowledged on B (which does not own the line), carried out by A, seen on A
+  const ack = (await onB.socket.emitWithAck('command', { type: 'acknowledge', commandId: crypto.randomUUID(), alertId: open!.alert.id })) as CommandAck;
+  expect(ack).toMatchObject({ status: 'done' });
+  await expect.poll(() => [...onA.shown.values()].some((c) => c.kind === 'acknowledged' && c.alert.id === open!.alert.id), { timeout: 10_000 }).toBe(true);
+
+  // kill -9 the owner mid-stream, then restart it on the same address
+  const streaming = stream(6000);
+  await sleep(1500);
+  await a.kill('SIGKILL');
+  await sleep(1500);
+  a = await spawnRelay(envFor(`${plant}/a`, portA));
+  await streaming;
+  expect(await edge.flush(30_000)).toBe(true);
+  await edge.close();
+
+  const store = await openStore({ databaseUrl: db.url, sqliteFile: '' });
+  try {
+    // every acknowledged id stored exactly once; the client resent what was not acknowledged
+    const rows = await store.db.selectFrom('results').select('id').where('plant', '=', plant).execute();
+    expect(rows.length).toBe(new Set(rows.map((r) => r.id)).size);
+    expect(new Set(rows.map((r) => r.id))).toEqual(new Set(published));
+    expect(edge.counts.resent).toBeGreaterThan(0);
+    // every browser ends with exactly the changes the store holds: none missing, none shown twice
+    await sleep(1500);
+    const stored = (await store.changesAfter(room, 0, 100_000)).map((c) => c.seq);
+    await expect.poll(() => onA.seqs().length, { timeout: 15_000 }).toBe(stored.length);
+    await expect.poll(() => onB.seqs().length, { timeout: 15_000 }).toBe(stored.length);
+    expect(onA.seqs()).toEqual(stored);
+    expect(onB.seqs()).toEqual(stored);
+  } finally {
+    await store.close();
+    onA.close();
+    onB.close();
+  }
+}, 120_000);

@@ -1,0 +1,44 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A free loopback port (so a killed relay can be restarted on the same address). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RelayProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `node server/main.ts` as its own process (so a test can SIGKILL it) and waits for its URL. */
+export async function spawnRelay(env: NodeJS.ProcessEnv, args: string[] = []): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ['server/main.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b));
+  child.stderr!.on('data', (b: Buffer) => (out += b));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relay printed no URL in 30 s:\n${out}`)), 30_000);
+    child.stdout!.on('data', () => {
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) (clearTimeout(timer), resolve(m[1]!));
+    });
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`relay exited with ${code}:\n${out}`))));
+  });
+  return {
+    url, child, output: () => out,
+    async kill(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((ok) => child.once('exit', ok));
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
