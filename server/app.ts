@@ -20,6 +20,7 @@ import { createPublisher, type BrowserServer } from './relay/publisher.ts';
 import { createMetrics } from './metrics.ts';
 import { sendError } from './api/guard.ts';
 import { sessionRoutes } from './api/session-routes.ts';
+import { panelRoutes } from './api/panel-routes.ts';
 import { ingestRoutes } from './api/ingest-routes.ts';
 import { readRoutes } from './api/read-routes.ts';
 import type { Store } from './store/store.ts';
@@ -108,7 +109,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     ingest_queue_depth: host.queueDepth, connected_clients: io.of('/').sockets.size, connected_edges: io.of('/edge').sockets.size,
     alert_changes_emitted: host.emitted, open_alerts: deps.engine.alerts().length,
   })));
-  sessionRoutes(fastify, { store: deps.store, limiter: new FailureLimiter(5, 5 * 60_000), clock, secureCookies: deps.secureCookies ?? false });
+  const limiter = new FailureLimiter(5, 5 * 60_000);
+  sessionRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false });
+  panelRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false });
   ingestRoutes(fastify, { verifier, ingest });
   readRoutes(fastify, { store: deps.store, clock });
   deps.beforeReady?.(fastify);

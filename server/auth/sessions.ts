@@ -1,6 +1,7 @@
 import type { Me } from '../../src/protocol/session.ts';
 import type { Store } from '../store/store.ts';
 import { randomToken, slowHash, tokenDigest, verifySlowHash } from './hash.ts';
+import { panelMe } from './panels.ts';
 
 export const SESSION_COOKIE = 'cl_session';
 const SESSION_MS = 12 * 60 * 60 * 1000; // one shift and a half
@@ -20,8 +21,9 @@ export async function login(store: Store, username: string, password: string, no
 /** Who holds this session token, or null when it is unknown or expired. */
 export async function sessionMe(store: Store, token: string | undefined, now: number): Promise<Me | null> {
   if (!token || token.length > 100) return null;
-  const username = await store.sessionUser(tokenDigest(token), now);
-  const user = username ? await store.user(username) : null;
+  const session = await store.panels.session(tokenDigest(token), now);
+  if (session?.panelId) return panelMe(store, session.panelId, session.operator, session.operatorUntil, now);
+  const user = session ? await store.user(session.username) : null;
   return user ? { username: user.username, displayName: user.displayName, role: user.role, scopes: user.scopes } : null;
 }
 

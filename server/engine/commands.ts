@@ -1,7 +1,8 @@
 import type { Alert } from '../../src/protocol/alert.ts';
 import type { OperatorCommand } from '../../src/protocol/commands.ts';
 import type { EngineCore } from './core.ts';
-import { applyTrust, end, represent } from './lifecycle.ts';
+import { represent } from './annunciation.ts';
+import { applyTrust, end } from './lifecycle.ts';
 import { refuseRole } from './permissions.ts';
 import { makeShelf } from './shelving.ts';
 import type { AssetState, KeyState } from './state.ts';
@@ -92,18 +93,16 @@ function unshelve(core: EngineCore, id: string, actor: Actor, at: number): Refus
 export function removeShelf(core: EngineCore, k: KeyState, at: number, by: string | null, reason: string): void {
   k.shelf = null;
   core.shelved.delete(k);
-  const a = k.alert ?? k.ended;
+  if (k.ended?.shelf) {
+    k.ended.shelf = null;
+    // Only say so for the ended alert when there is no current one to carry the change.
+    if (!k.alert) core.emit('unshelved', at, k.ended, by, reason);
+  }
+  const a = k.alert;
   if (!a) return;
   a.shelf = null;
-  if (a !== k.alert) {
-    core.emit('unshelved', at, a, by, reason);
-    return;
-  }
   if (a.active) a.acknowledged = false;
-  if (a.suppression === 'shelved') core.setSuppression(k.asset.line, a, null, at);
-  a.state = deriveState(a);
-  core.emit('unshelved', at, a, by, reason);
-  represent(core, k, a, at, core.lineTime(k.asset.line, at));
+  represent(core, k, a, at, core.lineTime(k.asset.line, at), { kind: 'unshelved', by, reason });
 }
 
 function* keysOfAsset(asset: AssetState): Generator<KeyState> {
@@ -143,10 +142,7 @@ export function returnToService(core: EngineCore, asset: AssetState, at: number,
     const a = k.alert;
     if (!a) continue;
     if (a.active) a.acknowledged = false;
-    core.setSuppression(asset.line, a, null, at);
-    a.state = deriveState(a);
-    core.emit('returned_to_service', at, a, by, reason);
-    represent(core, k, a, at, lt);
+    represent(core, k, a, at, lt, { kind: 'returned_to_service', by, reason });
   }
 }
 

@@ -150,10 +150,9 @@ export class EngineCore {
    * exactly the current alerts held back by flood.
    */
   setSuppression(l: LineState, a: Alert, s: SuppressionReason | null, at: number): void {
-    const wasDigest = a.suppression === 'flood' && a.clearedAt === null;
     a.suppression = s;
     const inDigest = s === 'flood' && a.clearedAt === null;
-    if (wasDigest === inDigest) return;
+    if (l.digest.has(a.id) === inDigest) return;
     if (inDigest) l.digest.add(a.id);
     else l.digest.delete(a.id);
     this.emitConsole(l, at);

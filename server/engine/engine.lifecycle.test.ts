@@ -38,9 +38,9 @@ describe('condition: on-delay, deadband, off-delay', () => {
     expect(alertEvents(ev).map((x) => [x.kind, x.at])).toEqual([['returned', T0 + 13 * SEC]]);
   });
 
-  it('emits a naive crossing for each transition to ≥ threshold, the first result counting', () => {
+  it('emits a naive crossing for every result ≥ threshold (what a stateless rule would notify)', () => {
     const ev = feed(new AlarmEngine(), [0.9, 0.1, 0.9, 0.95, 0.1, 0.1, 0.85]);
-    expect(ev.filter((x) => x.type === 'crossing').map((x) => x.at)).toEqual([T0, T0 + 2 * SEC, T0 + 6 * SEC]);
+    expect(ev.filter((x) => x.type === 'crossing').map((x) => x.at)).toEqual([T0, T0 + 2 * SEC, T0 + 3 * SEC, T0 + 6 * SEC]);
   });
 });
 

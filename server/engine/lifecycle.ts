@@ -1,4 +1,5 @@
-import type { Alert, AlertChangeKind, SuppressionReason } from '../../src/protocol/alert.ts';
+import type { Alert, AlertChangeKind } from '../../src/protocol/alert.ts';
+import { announce, floodCheck, holdFor, type Lead, markAnnunciated, represent } from './annunciation.ts';
 import { PRIORITY_RANK } from '../../src/protocol/common.ts';
 import type { InferenceResult } from '../../src/protocol/inference.ts';
 import { newAlert, snapshotOf } from './alerts.ts';
@@ -7,9 +8,9 @@ import { completeOffDelay, stepCondition } from './condition.ts';
 import type { EngineCore } from './core.ts';
 import { joinAssetGroup, joinLineEvent } from './grouping.ts';
 import type { Timer } from './heap.ts';
-import { decidePriority, demotionSilences, floodHolds, lowerPriority } from './priority.ts';
+import { decidePriority, lowerPriority } from './priority.ts';
 import type { KeyState, LineState } from './state.ts';
-import { deriveState, endsWhenInactive, holdReason } from './states.ts';
+import { deriveState, endsWhenInactive } from './states.ts';
 import { trustView } from './trust.ts';
 
 /**
@@ -36,8 +37,10 @@ export function onResult(core: EngineCore, r: InferenceResult): void {
   const at = r.ts > l.clock ? r.ts : l.clock;
   l.clock = at;
 
+  // The baseline the alarm-load KPI compares against: a plain, stateless "score ≥ threshold → notify"
+  // rule notifies on every such result (no delays, no deadband, no one-alert-per-key).
   const above = r.score >= r.threshold;
-  if (above && !k.above) core.out.push({ type: 'crossing', at, plant: l.plant, line: l.line, key: k.key });
+  if (above) core.out.push({ type: 'crossing', at, plant: l.plant, line: l.line, key: k.key });
   k.above = above;
 
   switch (stepCondition(k.cond, r.score, r.threshold, at, p)) {
@@ -109,6 +112,7 @@ function raise(core: EngineCore, k: KeyState, r: InferenceResult, at: number): v
     a = k.ended;
     k.ended = null;
     a.clearedAt = null;
+    a.suppression = null; // why it was held back last time is history; decided afresh below
     reason = 'raised again within the re-alarm window';
   } else {
     a = newAlert(k, `${k.key}#${++k.seq}`, r, at, snap);
@@ -165,9 +169,10 @@ function update(core: EngineCore, k: KeyState, r: InferenceResult, at: number): 
   if (r.priority !== undefined && p.edgePriority && PRIORITY_RANK[r.priority] > PRIORITY_RANK[a.suggestedPriority]) {
     a.suggestedPriority = r.priority;
     applyTrust(k, a);
-    core.emit('updated', at, a, null, `escalated to ${r.priority}`);
+    const lead: Lead = { kind: 'updated', by: null, reason: `escalated to ${r.priority}` };
     // A held-back alert that is now critical (or no longer held) annunciates at once.
-    if (a.suppression !== null) represent(core, k, a, at);
+    if (a.suppression !== null) return represent(core, k, a, at, at, lead);
+    core.emit(lead.kind, at, a, lead.by, lead.reason);
     return;
   }
   core.emit('updated', at, a, null, null);
@@ -210,94 +215,14 @@ export function applyTrust(k: KeyState, a: Alert): void {
   a.priority = a.trust?.demoted ? lowerPriority(a.suggestedPriority) : a.suggestedPriority;
 }
 
-/** Why the alert would be held back if it annunciated at line time `lt` (prunes flood first). */
-export function holdFor(core: EngineCore, k: KeyState, a: Alert, lt: number): SuppressionReason | null {
-  const l = k.asset.line;
-  pruneFlood(core, l, lt);
-  const p = k.policy;
-  return holdReason({
-    outOfService: k.asset.oos !== null,
-    shelved: k.shelf !== null,
-    byDesign: p.suppressedByDesign || p.suppressedLabels.includes(k.label),
-    critical: a.suggestedPriority === 'critical',
-    chattering: k.chatter.chattering,
-    demotedSilent: (a.trust?.demoted ?? false) && demotionSilences(a.suggestedPriority, p),
-    flood: l.flood.inFlood && floodHolds(a.priority),
-  });
-}
-
-function markAnnunciated(a: Alert, at: number): void {
-  a.annunciatedAt = at;
-  a.annunciations++;
-}
-
-/** After the state event: 'annunciated' (counted for flood) or 'suppressed' with its reason. */
-function announce(core: EngineCore, k: KeyState, a: Alert, at: number, hold: SuppressionReason | null, lt = at): void {
-  const l = k.asset.line;
-  if (hold !== null) {
-    core.emit('suppressed', at, a, null, hold);
-    return;
-  }
-  core.emit('annunciated', at, a, null, null);
-  if (l.flood.push(lt, l.policy)) {
-    core.emitConsole(l, at);
-    scheduleFloodCheck(core, l);
-  }
-}
-
-/**
- * Decides again whether an existing alert annunciates (after unshelve, return to service, chattering
- * release, escalation, policy change). `at` is the event's time, `lt` the same moment on the line clock.
- */
-export function represent(core: EngineCore, k: KeyState, a: Alert, at: number, lt = at): void {
-  const l = k.asset.line;
-  const before = a.suppression;
-  const hold = holdFor(core, k, a, lt);
-  core.setSuppression(l, a, hold, at);
-  if (hold === null && a.active && !a.acknowledged) {
-    markAnnunciated(a, at);
-    a.state = deriveState(a);
-    announce(core, k, a, at, null, lt);
-    return;
-  }
-  a.state = deriveState(a);
-  if (hold !== null && hold !== before) core.emit('suppressed', at, a, null, hold);
-}
-
 function releaseChatter(core: EngineCore, k: KeyState, at: number): void {
   release(k.chatter);
   if (k.ended) k.ended.chattering = false;
   const a = k.alert;
   if (!a) return;
   a.chattering = false;
-  const wasHeld = a.suppression === 'chattering';
-  if (wasHeld) core.setSuppression(k.asset.line, a, null, at);
-  a.state = deriveState(a);
-  core.emit('released', at, a, null, 'chattering: stable for the release time');
-  if (wasHeld) represent(core, k, a, at);
-}
-
-function scheduleFloodCheck(core: EngineCore, l: LineState): void {
-  const next = l.flood.nextCheckAt(l.policy);
-  if (next !== null) core.schedule(l, next, 'flood_check', l, ++l.floodToken);
-}
-
-function floodCheck(core: EngineCore, l: LineState, at: number): void {
-  pruneFlood(core, l, at);
-  if (l.flood.inFlood) scheduleFloodCheck(core, l);
-}
-
-/** Drops old annunciations; when the console leaves flood, its digest is released to the list. */
-function pruneFlood(core: EngineCore, l: LineState, at: number): void {
-  if (!l.flood.prune(at, l.policy)) return;
-  l.floodToken++;
-  for (const id of [...l.digest]) {
-    const a = core.keyOfAlert(id)?.alert;
-    if (!a || a.id !== id) continue;
-    a.suppression = null;
-    a.state = deriveState(a);
-    core.emit('released', at, a, null, 'flood ended');
-  }
-  l.digest.clear();
-  core.emitConsole(l, at);
+  const lead: Lead = { kind: 'released', by: null, reason: 'chattering: stable for the release time' };
+  // Only an alert chattering held back is decided again; a critical one was annunciated all along.
+  if (a.suppression === 'chattering') return represent(core, k, a, at, at, lead);
+  core.emit(lead.kind, at, a, lead.by, lead.reason);
 }

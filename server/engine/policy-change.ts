@@ -1,5 +1,6 @@
 import type { EngineCore } from './core.ts';
-import { applyTrust, represent } from './lifecycle.ts';
+import { represent } from './annunciation.ts';
+import { applyTrust } from './lifecycle.ts';
 import { decidePriority } from './priority.ts';
 import { deriveState } from './states.ts';
 
@@ -24,10 +25,7 @@ export function reapplyPolicy(core: EngineCore, at: number): void {
       a.state = deriveState(a);
       core.emit('suppressed', at, a, null, 'suppressed_by_design');
     } else if (!byDesign && a.suppression === 'suppressed_by_design') {
-      core.setSuppression(l, a, null, at);
-      a.state = deriveState(a);
-      core.emit('released', at, a, null, 'no longer suppressed by design');
-      represent(core, k, a, at, core.lineTime(l, at));
+      represent(core, k, a, at, core.lineTime(l, at), { kind: 'released', by: null, reason: 'no longer suppressed by design' });
     } else if (a.priority !== before.priority || a.suggestedPriority !== before.suggested) {
       core.emit('updated', at, a, null, 'policy changed');
     }

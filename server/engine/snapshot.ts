@@ -7,14 +7,18 @@ import { EngineCore } from './core.ts';
 import type { RecentRaise } from './grouping.ts';
 import { releaseAt } from './chattering.ts';
 import type { Shelf } from './shelving.ts';
-import type { OutOfService } from './state.ts';
+import type { KeyState, OutOfService } from './state.ts';
 
 /** -Infinity ("never") is not JSON; snapshots carry null for it. */
 type Time = number | null;
 
-interface KeySnapshot {
+/** An idle key is kept as its name only (creation order matters for iteration order). */
+interface IdleKeySnapshot {
   model: string;
   label: string;
+}
+
+interface KeySnapshot extends IdleKeySnapshot {
   cond: ConditionState;
   above: boolean;
   pendingCount: number;
@@ -34,7 +38,7 @@ interface AssetSnapshot {
   lastDataAt: Time;
   anchor: Time;
   stale: boolean;
-  keys: KeySnapshot[];
+  keys: (KeySnapshot | IdleKeySnapshot)[];
 }
 
 interface LineSnapshot {
@@ -59,19 +63,31 @@ export interface EngineSnapshot {
 
 const enc = (t: number): Time => (t === -Infinity ? null : t);
 const dec = (t: Time): number => (t === null ? -Infinity : t);
-const clone = <T>(v: T): T => structuredClone(v);
+// Copies are shallow where the engine replaces nested objects whole (alerts' peak, last, shelf, trust,
+// model; the policy book) and fresh where it mutates (alerts themselves, condition, chatter, raises).
+const copyAlertOrNull = (a: Alert | null): Alert | null => (a ? { ...a } : null);
+
+/** A key that never did anything but report normal scores carries no state worth keeping. */
+function idle(k: KeyState): boolean {
+  return !k.cond.abnormal && k.cond.consecutive === 0 && !k.above && k.seq === 0 && !k.alert && !k.ended && !k.shelf
+    && k.chatter.raises.length === 0 && k.trust.answers.size === 0;
+}
 
 export function encodeSnapshot(core: EngineCore): EngineSnapshot {
   const lines: LineSnapshot[] = [];
   for (const l of core.allLines()) {
     const assets: AssetSnapshot[] = [];
     for (const a of l.assets.values()) {
-      const keys: KeySnapshot[] = [];
+      const keys: (KeySnapshot | IdleKeySnapshot)[] = [];
       for (const m of a.keys.values()) {
         for (const k of m.values()) {
+          if (idle(k)) {
+            keys.push({ model: k.modelName, label: k.label });
+            continue;
+          }
           keys.push({
             model: k.modelName, label: k.label, cond: { ...k.cond }, above: k.above, pendingCount: k.pendingCount, pendingPeak: k.pendingPeak,
-            seq: k.seq, alert: k.alert, ended: k.ended, chatter: { ...k.chatter, raises: [...k.chatter.raises] }, shelf: k.shelf,
+            seq: k.seq, alert: copyAlertOrNull(k.alert), ended: copyAlertOrNull(k.ended), chatter: { ...k.chatter, raises: [...k.chatter.raises] }, shelf: k.shelf,
             trust: { confirmed: k.trust.confirmed, falseAlarm: k.trust.falseAlarm, unsure: k.trust.unsure, answers: [...k.trust.answers] },
           });
         }
@@ -81,17 +97,19 @@ export function encodeSnapshot(core: EngineCore): EngineSnapshot {
     lines.push({
       plant: l.plant, line: l.line, clock: enc(l.clock), eventTime: enc(l.eventTime), anchor: enc(l.anchor),
       flood: { times: l.flood.times.slice(l.flood.head), inFlood: l.flood.inFlood }, digest: [...l.digest],
-      lineEvents: { recent: l.lineEvents.recent, open: l.lineEvents.open }, assets,
+      lineEvents: { recent: l.lineEvents.recent.map((r) => ({ ...r })), open: l.lineEvents.open }, assets,
     });
   }
-  // One deep copy at the end: the snapshot shares nothing with live state the engine will mutate.
-  return clone({ version: 1, book: core.book, wall: enc(core.wall), lines });
+  return { version: 1, book: core.book, wall: enc(core.wall), lines };
 }
 
-/** Rebuilds engine state from a snapshot; pending deadlines are scheduled again from the state they derive from. */
+/**
+ * Rebuilds engine state from a snapshot (parsed JSON, or a live `toSnapshot()`: nothing mutable is
+ * shared). Pending deadlines are scheduled again from the state they derive from.
+ */
 export function decodeSnapshot(snap: EngineSnapshot, book: PolicyBook | undefined): EngineCore {
   if (snap.version !== 1) throw new Error(`unsupported engine snapshot version ${String(snap.version)}`);
-  const s = clone(snap);
+  const s = snap;
   const core = new EngineCore(book ?? s.book);
   core.wall = dec(s.wall);
   for (const ls of s.lines) {
@@ -99,10 +117,10 @@ export function decodeSnapshot(snap: EngineSnapshot, book: PolicyBook | undefine
     l.clock = dec(ls.clock);
     l.eventTime = dec(ls.eventTime);
     l.anchor = dec(ls.anchor);
-    l.flood.times = ls.flood.times;
+    l.flood.times = [...ls.flood.times];
     l.flood.inFlood = ls.flood.inFlood;
     for (const id of ls.digest) l.digest.add(id);
-    l.lineEvents.recent = ls.lineEvents.recent;
+    l.lineEvents.recent = ls.lineEvents.recent.map((r) => ({ ...r }));
     l.lineEvents.open = ls.lineEvents.open;
     for (const as of ls.assets) {
       const a = core.assetOf(l, as.asset);
@@ -114,8 +132,12 @@ export function decodeSnapshot(snap: EngineSnapshot, book: PolicyBook | undefine
       a.stale = as.stale;
       for (const ks of as.keys) {
         const k = core.keyOf(a, ks.model, ks.label);
+        if (!('cond' in ks)) continue;
         const p = core.policyOf(k);
-        Object.assign(k, { cond: ks.cond, above: ks.above, pendingCount: ks.pendingCount, pendingPeak: ks.pendingPeak, seq: ks.seq, alert: ks.alert, ended: ks.ended, chatter: ks.chatter, shelf: ks.shelf });
+        Object.assign(k, {
+          cond: { ...ks.cond }, above: ks.above, pendingCount: ks.pendingCount, pendingPeak: ks.pendingPeak, seq: ks.seq,
+          alert: copyAlertOrNull(ks.alert), ended: copyAlertOrNull(ks.ended), chatter: { ...ks.chatter, raises: [...ks.chatter.raises] }, shelf: ks.shelf,
+        });
         k.trust = { confirmed: ks.trust.confirmed, falseAlarm: ks.trust.falseAlarm, unsure: ks.trust.unsure, answers: new Map(ks.trust.answers) };
         if (k.shelf?.until != null) core.shelved.add(k);
         const off = offDelayDeadline(k.cond, p);

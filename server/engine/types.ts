@@ -14,7 +14,7 @@ export interface Actor {
 export type EngineEvent =
   | { type: 'alert'; kind: AlertChangeKind; at: number; by: string | null; reason: string | null; alert: Alert }
   | { type: 'console'; at: number; console: ConsoleState }
-  /** A plain `score ≥ threshold` rule would have notified here (counted for the alarm-load KPI). */
+  /** A plain, stateless `score ≥ threshold` rule would have notified here: one per result over threshold (the KPI's "naive crossings"). */
   | { type: 'crossing'; at: number; plant: string; line: string; key: string }
   /**
    * An asset's own state changed: taken out of service or returned (with who and why), or it went

@@ -4,10 +4,11 @@ import { Subscribe, type BrowserToServerEvents, type ServerToBrowserEvents, type
 import type { Me } from '../../src/protocol/session.ts';
 import { inScope } from '../auth/scope.ts';
 import { cookieValue, SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
+import { touchOperator } from '../auth/panels.ts';
 import { createCommandHandler, type CommandDeps } from './commands.ts';
 import { lineRoom, plantRoom } from './publisher.ts';
 
-type BrowserNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, { me: Me }>;
+type BrowserNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, { token: string }>;
 
 export interface BrowserDeps extends CommandDeps {
   /** Most changes replayed on reconnect; further behind gets a snapshot. */
@@ -17,21 +18,32 @@ export interface BrowserDeps extends CommandDeps {
 /** Default namespace: signed-in browsers subscribe to rooms in their scope and send operator commands. */
 export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDeps) {
   nsp.use(async (socket, next) => {
-    const me = await sessionMe(deps.store, cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE), deps.clock());
-    if (!me) return next(new Error('unauthorized: sign in first'));
-    socket.data.me = me;
+    const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+    if (!(await sessionMe(deps.store, token, deps.clock()))) return next(new Error('unauthorized: sign in first'));
+    socket.data.token = token!;
     next();
   });
+  // Who is acting is read again for every event: a session may end, and on a panel the identified
+  // operator changes (badge + PIN) or falls back to viewer while the socket stays open.
+  const whoIs = async (token: string) => {
+    const me = await sessionMe(deps.store, token, deps.clock());
+    if (!me) throw new Error('unauthorized: your session has ended, sign in again');
+    return me;
+  };
   const command = createCommandHandler(deps);
   nsp.on('connection', (socket) => {
     socket.on('subscribe', (raw, ack) => {
       if (typeof ack !== 'function') return;
-      subscribe(socket.data.me, raw, (room) => socket.join(room)).then(ack,
+      whoIs(socket.data.token).then((me) => subscribe(me, raw, (room) => socket.join(room))).then(ack,
         (err: Error) => ack({ status: 'refused', reason: `error: ${err.message}` }));
     });
     socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return;
-      command(socket.data.me, raw).then(ack, (err: Error) => ack({ status: 'refused', reason: `error: ${err.message}` }));
+      whoIs(socket.data.token).then(async (me) => {
+        const answer = await command(me, raw);
+        if (answer.status === 'done' && me.panel) await touchOperator(deps.store, socket.data.token, deps.clock());
+        return answer;
+      }).then(ack, (err: Error) => ack({ status: 'refused', reason: err.message.startsWith('unauthorized') ? err.message : `error: ${err.message}` }));
     });
   });
 

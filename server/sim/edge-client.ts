@@ -97,6 +97,8 @@ export class EdgeClient {
     this.socket = io(`${this.o.url.replace(/\/$/, '')}/edge`, {
       auth: { key: this.o.key },
       transports: this.o.transports,
+      // Own connection per client: two edges in one process must not share one socket and one key.
+      forceNew: true,
       reconnectionDelay: 250,
       reconnectionDelayMax: 5000,
     });

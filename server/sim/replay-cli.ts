@@ -3,7 +3,7 @@
  * as a real edge would (socket.io `/edge`, via the edge client).
  *
  *   npm run replay -- FILE.csv... --plant P --line L --asset A [--fit FILE | --fit-rows N]
- *                     [--speed X] [--url URL] [--key KEY] [--model NAME@VERSION]
+ *                     [--speed X] [--url URL] [--key KEY] [--model NAME@VERSION] [--connect-timeout MS]
  *
  * Exit codes: 0 done (refusals are printed, not fatal), 1 bad arguments or files,
  * 2 relay unreachable, key refused, or results left unsent.
@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
         plant: { type: 'string' }, line: { type: 'string' }, asset: { type: 'string' },
         fit: { type: 'string' }, 'fit-rows': { type: 'string' }, speed: { type: 'string', default: '0' },
         url: { type: 'string', default: 'http://127.0.0.1:8080' }, key: { type: 'string' },
-        model: { type: 'string', default: 'skab-mewma@1.0.0' }, help: { type: 'boolean', short: 'h' },
+        model: { type: 'string', default: 'skab-mewma@1.0.0' }, 'connect-timeout': { type: 'string', default: '10000' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
@@ -71,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     url: v.url, key: key!, overflow: 'refuse', batchSize: 500,
     onStatus: (s, detail) => { if (s !== 'connected') console.error(`relay ${s}${detail ? `: ${detail}` : ''}`); },
   });
-  if (!(await client.ready(10_000))) {
+  if (!(await client.ready(Number(v['connect-timeout']) || 10_000))) {
     console.error(`relay unreachable at ${v.url}: ${client.lastError ?? 'no answer'}`);
     await client.close(0);
     return 2;

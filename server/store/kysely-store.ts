@@ -7,19 +7,27 @@ import { migrations, type Flavour } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { LabelRecord } from '../../src/protocol/label.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
-import { addLabel, labelsAfter, resultIdsBetween, type LabelFilter } from './labels.ts';
+import { panelQueries, type PanelQueries } from './panels.ts';
+import { addLabel, labelsAfter, labelsPageEnd, resultIdsBetween, type LabelFilter } from './labels.ts';
+import * as history from './history.ts';
+import * as kpi from './kpi-queries.ts';
+import * as admin from './admin.ts';
+import { auditPage, type AuditFilter } from './audit-query.ts';
+import type { AlertState } from '../../src/protocol/alert.ts';
 import type { EdgeKeyRecord, IngestWrite, NewChange, Room, Store, UserRecord } from './store.ts';
 
 const CHUNK = 200;
 
-/** The Store on Kysely: the same queries for SQLite and PostgreSQL. */
-export class KyselyStore implements Store {
+/** The Store on Kysely: the same queries for SQLite and PostgreSQL (core: ingest, replay, auth, labels, audit). */
+class KyselyCore {
   readonly flavour: Flavour;
   readonly db: Kysely<Database>;
+  readonly panels: PanelQueries;
 
   constructor(db: Kysely<Database>, flavour: Flavour) {
     this.db = db;
     this.flavour = flavour;
+    this.panels = panelQueries(db);
   }
 
   async migrate(): Promise<void> {
@@ -58,6 +66,7 @@ export class KyselyStore implements Store {
         await trx.insertInto('results').values(write.results.slice(i, i + CHUNK).map((r) => ({
           edge_key: write.edgeKey, id: r.id, plant: r.plant, line: r.line, asset: r.asset,
           ts: r.ts, score: r.score, threshold: r.threshold, body: JSON.stringify(r),
+          model: r.model.name, model_version: r.model.version, drift: r.drift ? JSON.stringify(r.drift) : null,
         }))).execute();
       }
       for (let i = 0; i < write.crossings.length; i += CHUNK) {
@@ -140,7 +149,7 @@ export class KyselyStore implements Store {
   }
 
   async user(username: string): Promise<UserRecord | null> {
-    const r = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    const r = await this.db.selectFrom('users').selectAll().where('username', '=', username).where('disabled_at', 'is', null).executeTakeFirst();
     return r ? { username: r.username, displayName: r.display_name, role: r.role as UserRecord['role'], scopes: JSON.parse(r.scopes), passwordHash: r.password_hash } : null;
   }
 
@@ -175,7 +184,7 @@ export class KyselyStore implements Store {
   }
 
   addLabel(label: Omit<LabelRecord, 'version'>): Promise<LabelRecord> {
-    return addLabel(this.db, label);
+    return addLabel(this.db, label, this.flavour);
   }
 
   labelsAfter(filter: LabelFilter, cursor: number, limit: number) {
@@ -202,6 +211,79 @@ export class KyselyStore implements Store {
   }
 }
 
+/** History, supervisor figures and administration: thin delegations to the query modules. */
+export class KyselyStore extends KyselyCore implements Store {
+  alertsBetween(room: Room, range: history.TimeRange, state: AlertState | undefined, limit: number) {
+    return history.alertsBetween(this.db, room, range, state, limit);
+  }
+  alertById(id: string) {
+    return history.alertById(this.db, id);
+  }
+  changesOfAlert(id: string, limit: number) {
+    return history.changesOfAlert(this.db, id, limit);
+  }
+  resultsOfAsset(where: { plant: string; line: string; asset: string; model: string }, range: history.TimeRange, max: number) {
+    return history.resultsOfAsset(this.db, where, range, max);
+  }
+  labelsOfAlert(alertId: string) {
+    return history.labelsOfAlert(this.db, alertId);
+  }
+  suppressionChanges(room: Room, range: history.TimeRange, limit: number) {
+    return history.suppressionChanges(this.db, room, range, limit);
+  }
+  kpiChanges(room: Room, range: history.TimeRange, lookbackMs: number, limit: number) {
+    return kpi.kpiChanges(this.db, room, range, lookbackMs, limit);
+  }
+  crossingsByKey(room: Room, range: history.TimeRange) {
+    return kpi.crossingsByKey(this.db, room, range);
+  }
+  heldBackReasons(room: Room, range: history.TimeRange) {
+    return kpi.heldBackReasons(this.db, room, range);
+  }
+  latestLabels(room: Room, limit: number) {
+    return kpi.latestLabels(this.db, room, limit);
+  }
+  newestAlertsOfKeys(keys: string[]) {
+    return kpi.newestAlertsOfKeys(this.db, keys);
+  }
+  driftRows(room: Room, range: history.TimeRange, max: number) {
+    return kpi.driftRows(this.db, room, range, max);
+  }
+  serviceAudit(limit: number) {
+    return kpi.serviceAudit(this.db, limit);
+  }
+  labelsPageEnd(filter: LabelFilter, cursor: number, limit: number) {
+    return labelsPageEnd(this.db, filter, cursor, limit);
+  }
+  auditPage(filter: AuditFilter, cursor: number | undefined, limit: number, order: 'asc' | 'desc') {
+    return auditPage(this.db, filter, cursor, limit, order);
+  }
+  listUsers() {
+    return admin.listUsers(this.db);
+  }
+  anyUser(username: string) {
+    return admin.anyUser(this.db, username);
+  }
+  setUserDisabled(username: string, at: number | null) {
+    return admin.setUserDisabled(this.db, username, at);
+  }
+  endSessionsOf(username: string) {
+    return admin.endSessionsOf(this.db, username);
+  }
+  listEdgeKeys() {
+    return admin.listEdgeKeys(this.db);
+  }
+  cataloguePlants() {
+    return admin.cataloguePlants(this.db);
+  }
+  savePolicy(body: string, at: number, by: string) {
+    return admin.savePolicy(this.db, body, at, by);
+  }
+  latestPolicy() {
+    return admin.latestPolicy(this.db);
+  }
+}
+
 /** Gives each change its sequence number and keeps the alerts table at each alert's latest state. */
 async function insertChanges(trx: Transaction<Database>, changes: NewChange[], flavour: Flavour): Promise<AlertChange[]> {
   const out: AlertChange[] = [];
@@ -213,10 +295,12 @@ async function insertChanges(trx: Transaction<Database>, changes: NewChange[], f
     const row = await trx.insertInto('alert_changes').values({
       alert_id: c.alert.id, plant: c.alert.plant, line: c.alert.line, kind: c.kind, at: c.at,
       by_user: c.by, reason: c.reason, body: JSON.stringify(c),
+      key: c.alert.key, priority: c.alert.priority, active: c.alert.active ? 1 : 0, chattering: c.alert.chattering ? 1 : 0,
+      annunciated_at: c.alert.annunciatedAt,
     }).returning('seq').executeTakeFirstOrThrow();
     const seq = Number(row.seq);
     const a = c.alert;
-    const alertRow = { state: a.state, active: a.active ? 1 : 0, updated_seq: seq, body: JSON.stringify(a) };
+    const alertRow = { state: a.state, active: a.active ? 1 : 0, updated_seq: seq, body: JSON.stringify(a), last_change_at: c.at };
     await trx.insertInto('alerts').values({ id: a.id, key: a.key, plant: a.plant, line: a.line, asset: a.asset, raised_at: a.raisedAt, ...alertRow })
       .onConflict((oc) => oc.column('id').doUpdateSet(alertRow)).execute();
     out.push({ ...c, seq });

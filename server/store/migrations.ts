@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { supervisorMigration } from './migration-0003.ts';
+import { panelsMigration } from './migration-0004.ts';
 
 export type Flavour = 'sqlite' | 'postgres';
 
@@ -129,5 +130,6 @@ export function migrations(flavour: Flavour): Record<string, Migration> {
       },
     },
     '0003_history_admin': supervisorMigration(flavour),
+    '0004_panels': panelsMigration(flavour),
   };
 }

@@ -13,6 +13,10 @@ export interface Database {
     score: number;
     threshold: number;
     body: string;
+    model: string | null;
+    model_version: string | null;
+    /** The result's `drift` as JSON, when it had one. */
+    drift: string | null;
   };
   alerts: {
     id: string;
@@ -25,6 +29,8 @@ export interface Database {
     raised_at: number;
     updated_seq: number;
     body: string;
+    /** `at` of the alert's latest change. */
+    last_change_at: number | null;
   };
   alert_changes: {
     seq: Generated<number>;
@@ -36,6 +42,11 @@ export interface Database {
     by_user: string | null;
     reason: string | null;
     body: string;
+    key: string | null;
+    priority: string | null;
+    active: number | null;
+    chattering: number | null;
+    annunciated_at: number | null;
   };
   crossings: { plant: string; line: string; key: string; at: number };
   users: {
@@ -45,8 +56,20 @@ export interface Database {
     scopes: string;
     password_hash: string;
     created_at: number;
+    disabled_at: number | null;
+    badge: string | null;
+    pin_hash: string | null;
   };
-  sessions: { token_hash: string; username: string; created_at: number; expires_at: number };
+  sessions: {
+    token_hash: string;
+    username: string;
+    created_at: number;
+    expires_at: number;
+    panel_id: string | null;
+    operator: string | null;
+    operator_until: number | null;
+  };
+  panels: { id: string; name: string; plant: string; line: string; token_hash: string; created_at: number; revoked_at: number | null };
   edge_keys: {
     id: string;
     name: string;
@@ -80,4 +103,5 @@ export interface Database {
     hash: string;
   };
   engine_snapshots: { id: number; results_rowid: number; at: number; body: string };
+  policy_versions: { seq: Generated<number>; at: number; by_user: string; body: string };
 }

@@ -10,6 +10,7 @@ import type { KyselyStore } from './kysely-store.ts';
 import { openStore } from './open.ts';
 import type { NewChange } from './store.ts';
 import { verifyAudit } from './audit.ts';
+import { supervisorCases } from './conformance-supervisor.ts';
 
 function alert(id: string, over: Partial<Alert> = {}): Alert {
   const snap = { resultId: 'r-1', ts: 1, score: 0.9, threshold: 0.8 };
@@ -113,6 +114,8 @@ function conformance(name: string, open: () => Promise<{ store: KyselyStore; dis
       const broken = await verifyAudit(store.db);
       expect(broken).toMatchObject({ ok: false, seq: 2 });
     });
+
+    supervisorCases(() => store);
   });
 }
 

@@ -4,8 +4,15 @@ import type { InferenceResult } from '../../src/protocol/inference.ts';
 import type { Role } from '../../src/protocol/common.ts';
 import type { Scope } from '../../src/protocol/session.ts';
 import type { LabelRecord } from '../../src/protocol/label.ts';
+import type { AlertState } from '../../src/protocol/alert.ts';
+import type { EdgeKeyView, UserView } from '../../src/protocol/admin.ts';
+import type { AuditEntry } from '../../src/protocol/audit.ts';
 import type { AuditInput } from './audit.ts';
+import type { AuditFilter } from './audit-query.ts';
+import type { ResultRow, TimeRange } from './history.ts';
+import type { DriftRow, KpiChange } from './kpi-queries.ts';
 import type { LabelFilter } from './labels.ts';
+import type { PanelQueries } from './panels.ts';
 
 /** A room a browser may watch: a plant, or one line of it. */
 export interface Room {
@@ -46,6 +53,8 @@ export interface IngestWrite {
  */
 export interface Store {
   readonly flavour: 'sqlite' | 'postgres';
+  /** Panel devices, badges and panel sessions. */
+  readonly panels: PanelQueries;
   migrate(): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -93,4 +102,34 @@ export interface Store {
 
   catalogue(plant: string): Promise<Catalogue | null>;
   saveCatalogue(catalogue: Catalogue, at: number): Promise<void>;
+
+  // History and supervisor figures (history.ts, kpi-queries.ts).
+  /** Alerts whose life overlaps the range, newest first. */
+  alertsBetween(room: Room, range: TimeRange, state: AlertState | undefined, limit: number): Promise<Alert[]>;
+  alertById(id: string): Promise<Alert | null>;
+  /** An alert's changes except count-only updates (counted instead), oldest first. */
+  changesOfAlert(id: string, limit: number): Promise<{ changes: AlertChange[]; updates: number }>;
+  resultsOfAsset(where: { plant: string; line: string; asset: string; model: string }, range: TimeRange, max: number): Promise<{ results: ResultRow[]; total: number }>;
+  labelsOfAlert(alertId: string): Promise<LabelRecord[]>;
+  suppressionChanges(room: Room, range: TimeRange, limit: number): Promise<AlertChange[]>;
+  kpiChanges(room: Room, range: TimeRange, lookbackMs: number, limit: number): Promise<KpiChange[]>;
+  crossingsByKey(room: Room, range: TimeRange): Promise<{ key: string; plant: string; line: string; count: number }[]>;
+  heldBackReasons(room: Room, range: TimeRange): Promise<{ reason: string; alerts: number; changes: number }[]>;
+  /** The latest label version of each alert in the room. */
+  latestLabels(room: Room, limit: number): Promise<LabelRecord[]>;
+  newestAlertsOfKeys(keys: string[]): Promise<Map<string, { priority: Alert['priority']; demoted: boolean }>>;
+  driftRows(room: Room, range: TimeRange, max: number): Promise<{ rows: DriftRow[]; sampled: boolean }>;
+  serviceAudit(limit: number): Promise<{ at: number; actor: string; action: string; target: string; detail: Record<string, unknown> }[]>;
+  labelsPageEnd(filter: LabelFilter, cursor: number, limit: number): Promise<{ end: number; count: number }>;
+  auditPage(filter: AuditFilter, cursor: number | undefined, limit: number, order: 'asc' | 'desc'): Promise<{ entries: AuditEntry[]; nextCursor: number | null }>;
+
+  // Administration (admin.ts). `user()` never returns a disabled user.
+  listUsers(): Promise<UserView[]>;
+  anyUser(username: string): Promise<(UserRecord & { disabled: boolean }) | null>;
+  setUserDisabled(username: string, at: number | null): Promise<boolean>;
+  endSessionsOf(username: string): Promise<void>;
+  listEdgeKeys(): Promise<EdgeKeyView[]>;
+  cataloguePlants(): Promise<string[]>;
+  savePolicy(body: string, at: number, by: string): Promise<void>;
+  latestPolicy(): Promise<{ body: string; at: number; by: string } | null>;
 }

@@ -28,9 +28,14 @@ export async function spawnRelay(env: NodeJS.ProcessEnv, args: string[] = []): P
     const timer = setTimeout(() => reject(new Error(`relay printed no URL in 30 s:\n${out}`)), 30_000);
     child.stdout!.on('data', () => {
       const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) (clearTimeout(timer), resolve(m[1]!));
+      if (!m) return;
+      clearTimeout(timer);
+      resolve(m[1]!);
     });
-    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`relay exited with ${code}:\n${out}`))));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`relay exited with ${code}:\n${out}`));
+    });
   });
   return {
     url, child, output: () => out,

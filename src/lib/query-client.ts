@@ -3,7 +3,7 @@ import { ApiError } from './api.ts';
 
 /** The app's one query client: REST data and the live room state pushed by the socket bridge. */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const qc = new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -11,4 +11,7 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  // Room state is large and written many times a second by the socket bridge: store it as given.
+  qc.setQueryDefaults(['room'], { structuralSharing: false, staleTime: Infinity });
+  return qc;
 }

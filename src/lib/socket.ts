@@ -8,6 +8,7 @@ import { idbOutbox, memoryOutbox, type Outbox } from './command-outbox.ts';
 import { connectionKey, initialConnection, type ConnectionState } from './connection.ts';
 import { applyChanges, applyConsole, applyReplay, fromSnapshot } from './merge-alerts.ts';
 import { inRoom, roomKey, type RoomState } from './room.ts';
+import { sessionKey } from './session.ts';
 
 export type BrowserSocket = Socket<ServerToBrowserEvents, BrowserToServerEvents>;
 
@@ -16,8 +17,10 @@ const ACK_TIMEOUT_MS = 8000;
 interface TrackedRoom {
   plant: string;
   line: string | null;
-  /** Changes that arrived before the first snapshot; applied on top of it. */
+  /** Changes pushed while a subscribe is answered (or before the first state); applied on top of it. */
   early: AlertChange[];
+  /** A subscribe is in flight: pushed changes wait in `early` so that the replay is not skipped. */
+  syncing: boolean;
   ready: Promise<RoomState>;
   resolve: (s: RoomState) => void;
   reject: (e: Error) => void;
@@ -79,7 +82,11 @@ export class AlertBridge {
     this.socket = s;
     s.on('connect', () => this.onConnect());
     s.on('disconnect', () => this.onDisconnect(null));
-    s.on('connect_error', (err) => this.onDisconnect(err.message));
+    s.on('connect_error', (err) => {
+      this.onDisconnect(err.message);
+      // The session ended (expired or signed out elsewhere): let the app ask for a sign-in.
+      if (/unauthori[sz]ed|sign in/i.test(err.message)) void this.qc.invalidateQueries({ queryKey: sessionKey });
+    });
     s.on('alert:change', (change) => this.onChange(change));
     s.on('console:state', (state) => this.onConsole(state));
     if (!s.connected) s.connect();
@@ -105,22 +112,26 @@ export class AlertBridge {
   }
 
   /** Subscribes one room, sending the last applied sequence so the relay can replay. */
-  private async subscribe(room: TrackedRoom): Promise<boolean> {
+  private async subscribe(room: TrackedRoom, fresh = false): Promise<boolean> {
     const s = this.socket;
     if (!s?.connected) return false;
     const key = roomKey(room.plant, room.line);
-    const current = this.qc.getQueryData<RoomState>(key);
+    room.syncing = true;
     let ack: SubscribeAck;
     try {
+      const current = fresh ? undefined : this.qc.getQueryData<RoomState>(key);
       ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', {
         plant: room.plant,
         ...(room.line === null ? {} : { line: room.line }),
         ...(current ? { lastSeq: current.seq } : {}),
       });
     } catch {
+      room.syncing = false;
       return false; // no answer: the next connect tries again
     }
+    room.syncing = false;
     if (!this.rooms.has(JSON.stringify(key))) return false;
+    const current = fresh ? undefined : this.qc.getQueryData<RoomState>(key);
     if (ack.status === 'refused') {
       this.setConnection({ status: 'refused', detail: ack.reason });
       room.reject(new Error(ack.reason));
@@ -156,7 +167,7 @@ export class AlertBridge {
       const mine = batch.filter((c) => inRoom(room, c.alert));
       if (mine.length === 0) continue;
       const key = roomKey(room.plant, room.line);
-      if (!this.qc.getQueryData<RoomState>(key)) {
+      if (room.syncing || !this.qc.getQueryData<RoomState>(key)) {
         room.early.push(...mine);
         continue;
       }
@@ -185,7 +196,7 @@ export class AlertBridge {
         resolve = res;
         reject = rej;
       });
-      room = { plant, line, early: [], ready, resolve, reject };
+      room = { plant, line, early: [], syncing: false, ready, resolve, reject };
       this.rooms.set(id, room);
       if (this.ensureSocket().connected) void this.subscribe(room);
     }
@@ -225,10 +236,14 @@ export class AlertBridge {
 
   private draining = false;
 
-  /** Sends queued commands in order; stops at the first one without an answer. */
+  /**
+   * Sends queued commands in order; stops at the first one without an answer. When the relay
+   * refused one, the optimistic state shown for it is wrong: every room is fetched afresh.
+   */
   async drainOutbox() {
     if (this.draining) return;
     this.draining = true;
+    let refused = false;
     try {
       for (const command of await this.outbox.list()) {
         const s = this.socket;
@@ -239,13 +254,19 @@ export class AlertBridge {
         } catch {
           break;
         }
-        this.record(command.commandId, ack);
+        refused ||= this.record(command.commandId, ack).status === 'refused';
         await this.outbox.remove(command.commandId);
       }
     } finally {
       this.draining = false;
       this.setConnection({ queued: (await this.outbox.list()).length });
     }
+    if (refused) await Promise.all([...this.rooms.values()].map((r) => this.resync(r)));
+  }
+
+  /** Replaces a room's state with a fresh snapshot (no lastSeq sent). */
+  private resync(room: TrackedRoom): Promise<boolean> {
+    return this.subscribe(room, true);
   }
 
   /** Closes the socket (sign-out); rooms are forgotten. */

@@ -13,6 +13,7 @@ export function useRoom(plant: string, line: string | null) {
     staleTime: Infinity,
     gcTime: 60_000,
     retry: false,
+    networkMode: 'always', // the socket bridge waits for the link itself
     structuralSharing: false,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,

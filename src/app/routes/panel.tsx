@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useParams } from 'react-router';
 import type { Alert } from '../../protocol/alert.ts';
 import { AlertCard } from '../../features/alerts/alert-card.tsx';
@@ -15,6 +15,7 @@ import { useRoom } from '../../lib/use-room.ts';
 import { useSession } from '../../lib/session.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { PanelOthers } from './panel-others.tsx';
+import { usePinnedAlert } from './use-pinned-alert.ts';
 
 const EMPTY: Record<string, Alert> = {};
 
@@ -25,7 +26,6 @@ export function PanelRoute() {
   const catalogue = useCatalogue(plant).data;
   const room = useRoom(plant, line);
   const now = useNow(1000);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   useWakeLock();
 
   const alerts = room.data?.alerts ?? EMPTY;
@@ -37,6 +37,8 @@ export function PanelRoute() {
     .map((i) => ({ id: i.alert.id, urgency: i.alert.priority === 'critical' ? 'critical' : 'high' })), [items]);
   const sound = useAlarmSound(sounding);
 
+  const shownIds = useMemo(() => new Set(items.map((i) => i.alert.id)), [items]);
+  const { pinned: selectedId, pin, touched } = usePinnedAlert(shownIds, now);
   const selected = items.find((i) => i.alert.id === selectedId);
   const top = selected ?? items[0];
   const rest = items.filter((i) => i !== top);
@@ -58,17 +60,18 @@ export function PanelRoute() {
           </div>
         )}
         {top && (
-          <div className="min-h-0 shrink overflow-y-auto overscroll-contain rounded-lg">
+          <div className="min-h-0 shrink overflow-y-auto overscroll-contain rounded-lg"
+            onPointerDownCapture={() => (selectedId === top.alert.id ? touched() : pin(top.alert.id))}>
             <AlertCard alert={top.alert} grouped={top.grouped} catalogue={catalogue} now={now}
               actions={me && <AlertActions key={top.alert.id} alert={top.alert} me={me} title={Object.values(alertTitle(top.alert, catalogue)).join(' — ')} />}
               corner={selected && selected !== items[0] ? (
-                <button type="button" onClick={() => setSelectedId(null)} className="min-h-touch rounded-md bg-control px-4 text-lg font-semibold active:bg-control-press">
+                <button type="button" onClick={() => pin(null)} className="min-h-touch rounded-md bg-control px-4 text-lg font-semibold active:bg-control-press">
                   ◂ Most important
                 </button>
               ) : null} />
           </div>
         )}
-        <PanelOthers items={rest} catalogue={catalogue} now={now} selectedId={selectedId} onSelect={setSelectedId}
+        <PanelOthers items={rest} catalogue={catalogue} now={now} selectedId={selectedId} onSelect={pin}
           digest={digest && { count: digest.count, lineName: lineName(catalogue, digest.line) }} />
       </main>
     </div>

@@ -17,7 +17,7 @@ export function ContributionBars({ why }: { why: Why }) {
     <table className="w-full table-fixed border-separate border-spacing-y-1 text-lg" data-testid="why-bars">
       <caption className="sr-only">Why the model fired: top features, their share of the score, and their values</caption>
       <colgroup>
-        <col className="w-[32%] sm:w-[24%]" />
+        <col className="w-[30%] lg:w-[26%]" />
         <col />
         <col className="w-[4.5rem]" />
         <col className="w-[38%] sm:w-[34%]" />
@@ -32,7 +32,7 @@ export function ContributionBars({ why }: { why: Why }) {
           const word = r.row ? POSITION_WORD[r.row.position] : '';
           return (
             <tr key={r.key} data-testid="why-row" className="h-9">
-              <th scope="row" className="truncate pr-2 text-left font-semibold">{r.name}</th>
+              <th scope="row" className="pr-2 text-left font-semibold leading-tight">{r.name}</th>
               <td aria-hidden="true" className="relative">
                 <span className="absolute inset-y-0 left-1/2 w-0.5 -translate-x-1/2 bg-ink" />
                 <span className={`absolute inset-y-1.5 rounded-sm ${r.c < 0 ? 'bg-bar-neg' : 'bg-bar'}`}

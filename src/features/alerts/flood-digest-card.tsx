@@ -8,7 +8,11 @@ export function FloodDigestCard({ count, lineName }: { count: number; lineName: 
       <span className="inline-flex h-10 items-center gap-1 rounded-md border-2 border-ink px-2 font-bold">
         <PriorityShape priority="medium" size={16} /><PriorityShape priority="low" size={16} /> FLOOD
       </span>
-      <span className="min-w-0 truncate"><b>Flood digest:</b> {count} low/medium alert{count === 1 ? '' : 's'} held back on {lineName} (last 10 min)</span>
+      <span className="min-w-0 truncate">
+        {count > 0
+          ? <><b>Flood digest:</b> {count} low/medium alert{count === 1 ? '' : 's'} held back on {lineName} (last 10 min)</>
+          : <><b>{lineName} is in flood:</b> high and critical alerts still show one by one</>}
+      </span>
     </div>
   );
 }

@@ -30,7 +30,7 @@ export function PeakAndNow({ alert, catalogue }: { alert: Alert; catalogue: Cata
           const now = lastValues.get(r.feature);
           return (
             <tr key={r.feature}>
-              <th scope="row" className="max-w-32 truncate text-left font-semibold">{r.name}</th>
+              <th scope="row" className="whitespace-normal text-left font-semibold leading-tight">{r.name}</th>
               <td className="pl-2 text-right">{withUnit(r.value, r.unit)}</td>
               <td className="pl-2 text-right">{now === undefined ? '—' : withUnit(now, r.unit)}</td>
             </tr>

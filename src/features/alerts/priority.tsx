@@ -4,10 +4,10 @@ import type { Priority } from '../../protocol/common.ts';
 export const PRIORITY_WORD: Record<Priority, string> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW' };
 
 const CLASSES: Record<Priority, string> = {
-  critical: 'bg-alarm-critical text-alarm-critical-ink',
-  high: 'bg-alarm-high text-alarm-high-ink',
-  medium: 'bg-alarm-medium text-alarm-medium-ink',
-  low: 'bg-alarm-low text-alarm-low-ink',
+  critical: 'bg-alarm-critical text-alarm-critical-ink [--alarm:var(--color-alarm-critical)]',
+  high: 'bg-alarm-high text-alarm-high-ink [--alarm:var(--color-alarm-high)]',
+  medium: 'bg-alarm-medium text-alarm-medium-ink [--alarm:var(--color-alarm-medium)]',
+  low: 'bg-alarm-low text-alarm-low-ink [--alarm:var(--color-alarm-low)]',
 };
 
 /** Octagon (critical), triangle (high), diamond (medium), circle (low). */

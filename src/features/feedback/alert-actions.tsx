@@ -1,25 +1,27 @@
 import { useState } from 'react';
 import type { Alert } from '../../protocol/alert.ts';
 import type { Me } from '../../protocol/session.ts';
-import { FeedbackAnswers } from './feedback-answers.tsx';
+import { AnswerButtons, ReasonChips } from './feedback-answers.tsx';
 import { CommandStatus } from './command-status.tsx';
 import { ShelveSheet } from './shelve-sheet.tsx';
 import { canCommand, MAX_SHELVE_MINUTES } from './shelve-options.ts';
 import { newCommand, useAlertCommand, type AlertCommand } from './use-alert-command.ts';
+import { useFeedbackDraft } from './use-feedback-draft.ts';
 
-const big = 'inline-flex min-h-touch min-w-28 items-center justify-center rounded-md px-4 text-lg font-bold short:min-w-0 short:px-2.5 short:text-base disabled:opacity-40';
+const big = 'inline-flex min-h-touch min-w-28 items-center justify-center rounded-md px-4 text-lg font-bold disabled:opacity-40 short:min-w-0 short:px-2.5 short:text-base';
 
 /** The card's answers and actions: feedback, acknowledge, shelve, and the state of the last command. */
 export function AlertActions({ alert, me, title }: { alert: Alert; me: Me; title: string }) {
   const command = useAlertCommand(alert, me.username);
+  const send = (c: AlertCommand) => command.mutate(newCommand(alert.id, c));
+  const draft = useFeedbackDraft(send);
   const [shelving, setShelving] = useState(false);
   if (!canCommand(me.role)) return <p className="text-lg text-ink-muted">View only: your role cannot answer or acknowledge.</p>;
-  const send = (c: AlertCommand) => command.mutate(newCommand(alert.id, c));
   const ackable = alert.state === 'unacknowledged' || alert.state === 'returned_unacknowledged';
   return (
-    <div className="flex flex-col gap-2">
-      <div className="flex flex-wrap items-start gap-2 short:gap-1.5">
-        <FeedbackAnswers key={alert.id} send={send} disabled={false} />
+    <div className="flex flex-col gap-2 short:gap-1">
+      <div className="flex flex-wrap items-center gap-2 short:gap-1.5">
+        <AnswerButtons draft={draft} />
         <div className="ml-auto flex flex-wrap gap-2 short:gap-1.5">
           <button type="button" disabled={!ackable} onClick={() => send({ type: 'acknowledge' })} data-testid="acknowledge"
             className={`${big} bg-chrome text-ink-inverse active:bg-ink`}>
@@ -32,6 +34,7 @@ export function AlertActions({ alert, me, title }: { alert: Alert; me: Me; title
           )}
         </div>
       </div>
+      <ReasonChips draft={draft} />
       <CommandStatus alertId={alert.id} />
       {shelving && (
         <ShelveSheet role={me.role} title={title} onClose={() => setShelving(false)}

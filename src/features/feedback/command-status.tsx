@@ -31,7 +31,7 @@ export function CommandStatus({ alertId }: { alertId: string }) {
   } else text = `${word}: done ✓`;
   return (
     <p role="status" data-testid="command-status" data-status={last.status === 'success' ? (later?.status ?? last.data?.status) : last.status}
-      className={`rounded-md border-2 bg-panel px-3 py-1.5 text-lg font-semibold ${tone}`}>
+      className={`rounded-md border-2 bg-panel px-3 py-1 text-lg font-semibold short:text-base ${tone}`}>
       {text}
     </p>
   );

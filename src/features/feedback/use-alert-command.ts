@@ -29,22 +29,33 @@ export function useAlertCommand(alert: Alert, by: string) {
   const qc = useQueryClient();
   return useMutation<CommandOutcome, Error, OperatorCommandInput, { before: Alert; after: Alert }>({
     mutationKey: alertCommandKey(alert.id),
+    // The bridge queues offline commands itself; TanStack's own offline pause would keep them in memory only.
+    networkMode: 'always',
     mutationFn: async (command) => {
       const outcome = await bridgeFor(qc).send(command);
       if (outcome.status === 'refused') throw new CommandRefused(outcome.reason);
       return outcome;
     },
     onMutate: (command) => {
-      const before = alert;
-      const after = optimisticAlert(before, command, by, Date.now());
-      if (after !== before) setAlertInRooms(qc, before, (room) => (room.alerts[before.id] === before ? replaceAlert(room, after) : room));
+      let before: Alert = alert;
+      let after: Alert = optimisticAlert(alert, command, by, Date.now());
+      setAlertInRooms(qc, alert, (room) => {
+        const current = room.alerts[alert.id];
+        if (!current) return room;
+        before = current;
+        after = optimisticAlert(current, command, by, Date.now());
+        return after === current ? room : replaceAlert(room, after);
+      });
       return { before, after };
     },
     onError: (_err, _command, ctx) => {
       if (!ctx || ctx.after === ctx.before) return;
       setAlertInRooms(qc, ctx.before, (room) => {
         const current = room.alerts[ctx.before.id];
-        const untouched = current === ctx.after || (current === undefined && ctx.after.state === 'normal');
+        // Put the old alert back unless the relay has sent something newer meanwhile.
+        const untouched = current
+          ? current.state === ctx.after.state && current.lastAt === ctx.after.lastAt
+          : ctx.after.state === 'normal';
         return untouched ? replaceAlert(room, ctx.before) : room;
       });
     },

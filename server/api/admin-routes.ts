@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import type { Namespace } from 'socket.io';
+import { z } from 'zod';
+import { EdgeKeyCreate, UserCreate, UserPatch, Username, type EdgeKeyCreated, type EdgeKeyView, type UserView } from '../../src/protocol/admin.ts';
+import { createEdgeKey, type EdgeKeyVerifier } from '../auth/edge-keys.ts';
+import { slowHash } from '../auth/hash.ts';
+import type { Store } from '../store/store.ts';
+import { HttpError, parseOr400, requireUser } from './guard.ts';
+
+export const UsernameParams = z.strictObject({ username: Username });
+export const KeyIdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a key id') });
+
+export interface AdminDeps {
+  store: Store;
+  clock: () => number;
+  verifier: EdgeKeyVerifier;
+  /** The `/edge` namespace: a revoked key's open connections are closed at once. */
+  edges: Namespace;
+}
+
+/** Administration (admin role): users with roles and scopes, and edge keys. Every change is audited. */
+export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
+  const { store } = deps;
+  const admin = async (req: Parameters<typeof requireUser>[1]) => requireUser(store, req, 'admin', deps.clock());
+  const viewOf = async (username: string): Promise<UserView> => (await store.listUsers()).find((u) => u.username === username)!;
+
+  app.get('/api/v1/admin/users', async (req): Promise<UserView[]> => {
+    await admin(req);
+    return store.listUsers();
+  });
+
+  app.post('/api/v1/admin/users', async (req, reply) => {
+    const me = await admin(req);
+    const body = parseOr400(UserCreate, req.body, 'user');
+    if (await store.anyUser(body.username)) throw new HttpError(409, `conflict: user ${body.username} exists`);
+    const now = deps.clock();
+    await store.upsertUser({ username: body.username, displayName: body.displayName, role: body.role, scopes: body.scopes, passwordHash: await slowHash(body.password) }, now);
+    await store.audit([{ at: now, actor: me.username, action: 'user.create', target: body.username, detail: { displayName: body.displayName, role: body.role, scopes: body.scopes } }]);
+    return reply.code(201).send(await viewOf(body.username));
+  });
+
+  app.patch('/api/v1/admin/users/:username', async (req): Promise<UserView> => {
+    const me = await admin(req);
+    const { username } = parseOr400(UsernameParams, req.params, 'path');
+    const patch = parseOr400(UserPatch, req.body, 'user');
+    const user = await store.anyUser(username);
+    if (!user) throw new HttpError(404, `not found: no user ${username}`);
+    const now = deps.clock();
+    const losesAdmin = (patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true;
+    if (user.role === 'admin' && losesAdmin) {
+      if (username === me.username) throw new HttpError(409, 'conflict: you cannot disable yourself or take away your own admin role');
+      const admins = (await store.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
+      if (admins.length <= 1) throw new HttpError(409, 'conflict: this is the last active admin');
+    }
+    const next = {
+      username, displayName: patch.displayName ?? user.displayName, role: patch.role ?? user.role, scopes: patch.scopes ?? user.scopes,
+      passwordHash: patch.password ? await slowHash(patch.password) : user.passwordHash,
+    };
+    await store.upsertUser(next, now);
+    if (patch.disabled !== undefined && patch.disabled !== user.disabled) await store.setUserDisabled(username, patch.disabled ? now : null);
+    if (patch.password) await store.endSessionsOf(username);
+    const { password: _p, ...changed } = patch;
+    await store.audit([{ at: now, actor: me.username, action: 'user.update', target: username, detail: { ...changed, ...(patch.password ? { passwordChanged: true } : {}) } }]);
+    return viewOf(username);
+  });
+
+  app.get('/api/v1/admin/edge-keys', async (req): Promise<EdgeKeyView[]> => {
+    await admin(req);
+    return store.listEdgeKeys();
+  });
+
+  app.post('/api/v1/admin/edge-keys', async (req, reply) => {
+    const me = await admin(req);
+    const body = parseOr400(EdgeKeyCreate, req.body, 'edge key');
+    const now = deps.clock();
+    const { key, record } = await createEdgeKey(store, body.name, body.scopes, now);
+    await store.audit([{ at: now, actor: me.username, action: 'edge_key.create', target: record.id, detail: { name: body.name, scopes: body.scopes } }]);
+    const answer: EdgeKeyCreated = { key, edgeKey: { id: record.id, name: record.name, scopes: record.scopes, createdAt: now, revokedAt: null } };
+    return reply.code(201).header('cache-control', 'no-store').send(answer);
+  });
+
+  app.post('/api/v1/admin/edge-keys/:id/revoke', async (req): Promise<EdgeKeyView> => {
+    const me = await admin(req);
+    const { id } = parseOr400(KeyIdParams, req.params, 'path');
+    const record = await store.edgeKeyById(id);
+    if (!record) throw new HttpError(404, `not found: no edge key ${id}`);
+    const now = deps.clock();
+    if (record.revokedAt === null) {
+      await store.upsertEdgeKey({ ...record, revokedAt: now }, now);
+      await store.audit([{ at: now, actor: me.username, action: 'edge_key.revoke', target: id, detail: { name: record.name } }]);
+    }
+    // Effective at once: no cached verification survives, and open connections of the key are closed.
+    deps.verifier.forget();
+    for (const socket of deps.edges.sockets.values()) {
+      if ((socket.data as { edge?: { keyId?: string } }).edge?.keyId === id) socket.disconnect(true);
+    }
+    return (await store.listEdgeKeys()).find((k) => k.id === id)!;
+  });
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AuditPage } from '../../src/protocol/audit.ts';
+import type { Store } from '../store/store.ts';
+import { parseOr400, requireUser } from './guard.ts';
+import { global, QueryInt, RangeQuery } from './query.ts';
+
+export const AuditQuery = z.strictObject({
+  ...RangeQuery,
+  actor: z.string().min(1).max(64).optional(),
+  action: z.string().min(1).max(64).regex(/^[a-z_.]+\*?$/, 'must be an action name, optionally ending in * (e.g. user.*)').optional(),
+  cursor: QueryInt(Number.MAX_SAFE_INTEGER).optional(),
+  limit: QueryInt(1000).refine((n) => n >= 1, 'must be at least 1').optional(),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+
+/**
+ * `GET /api/v1/audit` (supervisor and up): the hash-chained audit trail, newest first by default.
+ * People whose scope does not cover every plant see only entries about their plants' alerts and assets.
+ */
+export function auditRoutes(app: FastifyInstance, deps: { store: Store; clock: () => number }) {
+  app.get('/api/v1/audit', async (req): Promise<AuditPage> => {
+    const me = await requireUser(deps.store, req, 'supervisor', deps.clock());
+    const q = parseOr400(AuditQuery, req.query, 'query');
+    const targetPrefixes = global(me) ? undefined : [...new Set(me.scopes.map((s) => (s.line ? `${s.plant}/${s.line}/` : `${s.plant}/`)))];
+    return deps.store.auditPage({ from: q.from, to: q.to, actor: q.actor, action: q.action, targetPrefixes }, q.cursor, q.limit ?? 100, q.order);
+  });
+}

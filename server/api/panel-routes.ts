@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { OperatorBadgeBody, PanelLoginBody } from '../../src/protocol/session.ts';
+import { identifyOperator, openPanelSession, signOutOperator } from '../auth/panels.ts';
+import type { FailureLimiter } from '../auth/rate-limit.ts';
+import { SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
+import type { Store } from '../store/store.ts';
+import { HttpError, parseOr400 } from './guard.ts';
+
+interface Deps {
+  store: Store;
+  limiter: FailureLimiter;
+  clock: () => number;
+  secureCookies: boolean;
+}
+
+/**
+ * Panels: a device signs in with its token (a session bound to one line, viewer by default); an
+ * operator identifies on it with badge + PIN and falls back to viewer when idle or signed out.
+ */
+export function panelRoutes(app: FastifyInstance, deps: Deps) {
+  const throttle = (key: string, now: number) => {
+    const wait = deps.limiter.blockedFor(key, now);
+    if (wait > 0) throw new HttpError(429, `too many failed attempts: try again in ${Math.ceil(wait / 1000)} s`);
+  };
+
+  app.post('/api/v1/panel-session', async (req, reply) => {
+    const { token } = parseOr400(PanelLoginBody, req.body, 'panel sign-in');
+    const now = deps.clock();
+    throttle(`panel-ip:${req.ip}`, now);
+    const session = await openPanelSession(deps.store, token, now);
+    if (!session) {
+      deps.limiter.fail(`panel-ip:${req.ip}`, now);
+      await deps.store.audit([{ at: now, actor: 'panel', action: 'panel.login.failed', target: token.slice(0, 12), detail: { ip: req.ip } }]);
+      throw new HttpError(401, 'unauthorized: unknown or revoked panel token');
+    }
+    void reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, maxAge: 30 * 24 * 3600 });
+    const me = await sessionMe(deps.store, session, now);
+    await deps.store.audit([{ at: now, actor: me!.username, action: 'panel.login', target: `${me!.panel!.plant}/${me!.panel!.line}`, detail: { ip: req.ip } }]);
+    return me;
+  });
+
+  app.post('/api/v1/panel-session/operator', async (req) => {
+    const body = parseOr400(OperatorBadgeBody, req.body, 'badge');
+    const token = req.cookies[SESSION_COOKIE];
+    const now = deps.clock();
+    const me = await sessionMe(deps.store, token, now);
+    if (!me?.panel) throw new HttpError(401, 'unauthorized: sign this panel in first');
+    throttle(`badge:${me.panel.id}`, now);
+    const outcome = await identifyOperator(deps.store, token!, body.badge, body.pin, now);
+    if (!outcome.ok) {
+      deps.limiter.fail(`badge:${me.panel.id}`, now);
+      await deps.store.audit([{ at: now, actor: `badge:${body.badge}`, action: 'operator.identify.failed', target: me.panel.id, detail: { reason: outcome.reason } }]);
+      throw new HttpError(outcome.reason.startsWith('forbidden') ? 403 : 401, outcome.reason);
+    }
+    const who = await sessionMe(deps.store, token, now);
+    await deps.store.audit([{ at: now, actor: who!.username, action: 'operator.identify', target: me.panel.id, detail: { badge: body.badge } }]);
+    return who;
+  });
+
+  app.delete('/api/v1/panel-session/operator', async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    const me = await sessionMe(deps.store, token, deps.clock());
+    if (!me?.panel) throw new HttpError(401, 'unauthorized: not a panel session');
+    await signOutOperator(deps.store, token!);
+    await deps.store.audit([{ at: deps.clock(), actor: me.username, action: 'operator.sign_out', target: me.panel.id, detail: {} }]);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { Role } from './common.ts';
+import { Scope } from './session.ts';
+
+export const Username = z.string().regex(/^[a-z0-9._-]{2,64}$/, 'must be 2–64 characters of a-z 0-9 . _ -');
+export const Password = z.string().min(12, 'must be at least 12 characters').max(256);
+const Scopes = z.array(Scope).min(1, 'at least one plant or line').max(100);
+
+/** A user as an administrator sees it (never the password hash). */
+export const UserView = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  scopes: z.array(Scope),
+  disabled: z.boolean(),
+  createdAt: z.number(),
+});
+export type UserView = z.infer<typeof UserView>;
+
+/** `POST /api/v1/admin/users`. */
+export const UserCreate = z.strictObject({
+  username: Username,
+  displayName: z.string().trim().min(1).max(64),
+  role: Role,
+  scopes: Scopes,
+  password: Password,
+});
+export type UserCreate = z.infer<typeof UserCreate>;
+
+/** `PATCH /api/v1/admin/users/:username`: only the fields given change. */
+export const UserPatch = z.strictObject({
+  displayName: z.string().trim().min(1).max(64).optional(),
+  role: Role.optional(),
+  scopes: Scopes.optional(),
+  password: Password.optional(),
+  disabled: z.boolean().optional(),
+});
+export type UserPatch = z.infer<typeof UserPatch>;
+
+/** An edge key as listed: never the key itself (only shown once, when created). */
+export const EdgeKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(Scope),
+  createdAt: z.number(),
+  revokedAt: z.number().nullable(),
+});
+export type EdgeKeyView = z.infer<typeof EdgeKeyView>;
+
+/** `POST /api/v1/admin/edge-keys`. */
+export const EdgeKeyCreate = z.strictObject({
+  name: z.string().trim().min(1).max(64),
+  scopes: Scopes,
+});
+export type EdgeKeyCreate = z.infer<typeof EdgeKeyCreate>;
+
+/** The answer to creating a key: `key` is shown this once and stored only as a slow hash. */
+export const EdgeKeyCreated = z.object({ key: z.string(), edgeKey: EdgeKeyView });
+export type EdgeKeyCreated = z.infer<typeof EdgeKeyCreated>;
+
+/** `GET /api/v1/policy`: the policy book in force and who changed it last. */
+export const PolicyView = z.object({
+  book: z.unknown(),
+  updatedAt: z.number().nullable(),
+  updatedBy: z.string().nullable(),
+});
+
+/** A refused policy or catalogue: the message, and each problem with the field it names. */
+export const FieldErrors = z.object({
+  error: z.string(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export type FieldErrors = z.infer<typeof FieldErrors>;
