@@ -23,6 +23,14 @@ import { sessionRoutes } from './api/session-routes.ts';
 import { panelRoutes } from './api/panel-routes.ts';
 import { ingestRoutes } from './api/ingest-routes.ts';
 import { readRoutes } from './api/read-routes.ts';
+import { alertsRoutes } from './api/alerts-routes.ts';
+import { kpiRoutes } from './api/kpi-routes.ts';
+import { labelsRoutes } from './api/labels-routes.ts';
+import { auditRoutes } from './api/audit-routes.ts';
+import { adminRoutes } from './api/admin-routes.ts';
+import { configRoutes } from './api/config-routes.ts';
+import { commandRoutes } from './api/command-routes.ts';
+import { openapiRoutes } from './api/openapi-routes.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -114,6 +122,14 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   panelRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false });
   ingestRoutes(fastify, { verifier, ingest });
   readRoutes(fastify, { store: deps.store, clock });
+  alertsRoutes(fastify, { store: deps.store, clock });
+  kpiRoutes(fastify, { store: deps.store, engine: deps.engine, clock });
+  labelsRoutes(fastify, { store: deps.store, clock });
+  auditRoutes(fastify, { store: deps.store, clock });
+  adminRoutes(fastify, { store: deps.store, clock, verifier, edges: io.of('/edge') });
+  configRoutes(fastify, { store: deps.store, engine: deps.engine, host, io, clock });
+  commandRoutes(fastify, { store: deps.store, engine: deps.engine, host, clock, owns, forward });
+  openapiRoutes(fastify);
   deps.beforeReady?.(fastify);
   if (deps.staticDir && existsSync(deps.staticDir)) {
     await fastify.register(fastifyStatic, { root: deps.staticDir, wildcard: false });
@@ -131,8 +147,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
       ticking = false;
       clearInterval(timer);
       await mqtt?.endAsync();
-      await host.drain();
-      await host.snapshot().catch(() => undefined);
+      await host.stop().catch((err) => deps.log.error({ err }, 'final snapshot'));
       await io.close();
       await fastify.close();
     },

@@ -47,6 +47,13 @@ export class UpdateCoalescer {
     return out;
   }
 
+  /** Every held update, at once (on shutdown: the store must end with each alert's latest state). */
+  drainAll(): NewChange[] {
+    const out = [...this.held.values()];
+    this.held.clear();
+    return out;
+  }
+
   get size(): number {
     return this.held.size;
   }

@@ -94,6 +94,15 @@ export class EngineHost {
     return this.enqueue(async () => undefined);
   }
 
+  /** On shutdown: stores and sends the updates still held by the coalescer, then snapshots. */
+  stop(): Promise<void> {
+    return this.enqueue(async () => {
+      const held = this.coalescer.drainAll();
+      if (held.length) this.send(await this.deps.store.appendChanges(held), []);
+      await this.snapshot();
+    });
+  }
+
   private async store(events: EngineEvent[]): Promise<void> {
     const { changes, crossings } = split(events);
     const now = this.deps.clock();

@@ -84,7 +84,6 @@ it('two relays on PostgreSQL + Redis: browsers on either see everything once, th
     const rows = await store.db.selectFrom('results').select('id').where('plant', '=', plant).execute();
     expect(rows.length).toBe(new Set(rows.map((r) => r.id)).size);
     expect(new Set(rows.map((r) => r.id))).toEqual(new Set(published));
-    expect(edge.counts.resent).toBeGreaterThan(0);
     // every browser ends with exactly the changes the store holds: none missing, none shown twice
     await sleep(1500);
     const stored = (await store.changesAfter(room, 0, 100_000)).map((c) => c.seq);
