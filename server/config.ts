@@ -12,6 +12,7 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLEARLINE_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   CLEARLINE_DEMO_EDGE_KEY: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'must be 16–100 characters of A-Z a-z 0-9 _ -').optional(),
+  CLEARLINE_DEMO_PIN: z.string().regex(/^[0-9]{4,8}$/, 'must be 4–8 digits').optional(),
   CLEARLINE_SIM_SPEED: z.coerce.number().positive().default(1),
   SECURE_COOKIES: z.enum(['0', '1']).default('0'),
 });

@@ -7,7 +7,7 @@ import { createApplication } from './app.ts';
 import { setupRoutes } from './api/setup-routes.ts';
 import { randomToken } from './auth/hash.ts';
 import { loadConfig } from './config.ts';
-import { DEMO_USERS, seedDemo, startSimulator } from './demo.ts';
+import { DEMO_BADGE, DEMO_USERS, seedDemo, startSimulator } from './demo.ts';
 import { parseOwnership, snapshotSlot } from './relay/ownership.ts';
 import { restoreEngine } from './relay/restore.ts';
 import { openStore } from './store/open.ts';
@@ -37,10 +37,12 @@ const banner = [`Clearline relay listening on ${url}`, `  store: ${config.DATABA
 if (redis) banner.push(`  scale-out: Redis adapter, engine lines: ${config.LINES ?? 'all'}`);
 let sim: ReturnType<typeof startSimulator> | undefined;
 if (demo) {
-  const seeded = await seedDemo(store, Date.now(), { password: config.CLEARLINE_DEMO_PASSWORD, edgeKey: config.CLEARLINE_DEMO_EDGE_KEY });
+  const seeded = await seedDemo(store, Date.now(), { password: config.CLEARLINE_DEMO_PASSWORD, edgeKey: config.CLEARLINE_DEMO_EDGE_KEY, pin: config.CLEARLINE_DEMO_PIN });
   banner.push('  DEMO MODE — demo users and a demo edge key exist only in this mode',
     `  logins: ${DEMO_USERS.map((u) => u.username).join(', ')}  password: ${seeded.password}`,
     `  demo edge key: ${seeded.edgeKey}`,
+    `  operator badge ${DEMO_BADGE}, PIN ${seeded.pin} (identify on a panel)`,
+    ...seeded.panels.map((p) => `  panel device ${p.line}: ${url}/panel-login (token ${p.token})`),
     `  panels: ${url}/panel/demo/line1  ${url}/panel/demo/line2`);
   sim = startSimulator(url, seeded.edgeKey, config.CLEARLINE_SIM_SPEED, log);
 } else if (setupToken) {

@@ -150,7 +150,8 @@ function feedback(core: EngineCore, cmd: Extract<OperatorCommand, { type: 'feedb
   const k = core.keyOfAlert(cmd.alertId);
   const n = Number(cmd.alertId.slice(cmd.alertId.lastIndexOf('#') + 1));
   if (!k || !Number.isInteger(n) || n < 1 || n > k.seq) return `no alert ${cmd.alertId}`;
-  recordAnswer(k.trust, cmd.alertId, cmd.answer);
+  // One answer per alert per raise: a false alarm that keeps reopening is answered (and counted) each time.
+  recordAnswer(k.trust, `${cmd.alertId}/${k.raises}`, cmd.answer);
   core.policyOf(k);
   const reason = [cmd.answer, ...cmd.reasons].join(': ') + (cmd.note ? ` (${cmd.note})` : '');
   if (k.ended) applyTrust(k, k.ended);

@@ -95,7 +95,7 @@ export class EngineCore {
       const key = `${l.plant}/${l.line}/${a.asset}/${modelName}/${label}`;
       k = {
         key, asset: a, modelName, label, policy: this.resolve(l.plant, l.line, modelName), policyVersion: this.bookVersion,
-        cond: newCondition(), above: false, pendingCount: 0, pendingPeak: null, seq: 0, alert: null, ended: null,
+        cond: newCondition(), above: false, pendingCount: 0, pendingPeak: null, seq: 0, raises: 0, alert: null, ended: null,
         chatter: newChatter(), shelf: null, trust: newTrust(), offToken: 0, chatterToken: 0,
       };
       byLabel.set(label, k);

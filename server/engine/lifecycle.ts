@@ -120,6 +120,7 @@ function raise(core: EngineCore, k: KeyState, r: InferenceResult, at: number): v
     reason = null;
   }
   k.alert = a;
+  k.raises++;
   if (pendingPeak.score > a.peak.score || kind === 'raised') a.peak = pendingPeak;
   a.count += count;
   a.last = snap;

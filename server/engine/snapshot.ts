@@ -24,6 +24,8 @@ interface KeySnapshot extends IdleKeySnapshot {
   pendingCount: number;
   pendingPeak: ResultSnapshot | null;
   seq: number;
+  /** Absent in snapshots written before raises were counted. */
+  raises?: number;
   alert: Alert | null;
   ended: Alert | null;
   chatter: ChatterState;
@@ -87,7 +89,7 @@ export function encodeSnapshot(core: EngineCore): EngineSnapshot {
           }
           keys.push({
             model: k.modelName, label: k.label, cond: { ...k.cond }, above: k.above, pendingCount: k.pendingCount, pendingPeak: k.pendingPeak,
-            seq: k.seq, alert: copyAlertOrNull(k.alert), ended: copyAlertOrNull(k.ended), chatter: { ...k.chatter, raises: [...k.chatter.raises] }, shelf: k.shelf,
+            seq: k.seq, raises: k.raises, alert: copyAlertOrNull(k.alert), ended: copyAlertOrNull(k.ended), chatter: { ...k.chatter, raises: [...k.chatter.raises] }, shelf: k.shelf,
             trust: { confirmed: k.trust.confirmed, falseAlarm: k.trust.falseAlarm, unsure: k.trust.unsure, answers: [...k.trust.answers] },
           });
         }
@@ -135,7 +137,7 @@ export function decodeSnapshot(snap: EngineSnapshot, book: PolicyBook | undefine
         if (!('cond' in ks)) continue;
         const p = core.policyOf(k);
         Object.assign(k, {
-          cond: { ...ks.cond }, above: ks.above, pendingCount: ks.pendingCount, pendingPeak: ks.pendingPeak, seq: ks.seq,
+          cond: { ...ks.cond }, above: ks.above, pendingCount: ks.pendingCount, pendingPeak: ks.pendingPeak, seq: ks.seq, raises: ks.raises ?? 0,
           alert: copyAlertOrNull(ks.alert), ended: copyAlertOrNull(ks.ended), chatter: { ...ks.chatter, raises: [...ks.chatter.raises] }, shelf: ks.shelf,
         });
         k.trust = { confirmed: ks.trust.confirmed, falseAlarm: ks.trust.falseAlarm, unsure: ks.trust.unsure, answers: new Map(ks.trust.answers) };

@@ -68,6 +68,8 @@ export interface KeyState {
   pendingPeak: ResultSnapshot | null;
   /** New alerts made for this key; the next id is `${key}#${seq + 1}`. */
   seq: number;
+  /** Raises of this key (new or reopened): feedback is counted once per alert per raise. */
+  raises: number;
   /** The current (not ended) alert, and the last ended one (for re-alarm and late feedback). */
   alert: Alert | null;
   ended: Alert | null;

@@ -7,7 +7,7 @@ export interface TrustState {
   confirmed: number;
   falseAlarm: number;
   unsure: number;
-  /** Latest answer per alert id, so a changed answer moves a count instead of adding one. */
+  /** Latest answer per alert raise (`id/raise`), so a changed answer moves a count instead of adding one. */
   answers: Map<string, FeedbackAnswer>;
 }
 
