@@ -49,6 +49,8 @@ export interface AppDeps {
   /** Lines whose engine state this instance owns (default: all), and its engine snapshot slot. */
   owns?: Ownership;
   snapshotSlot?: number;
+  /** Retention in days: raw results, and the history of ended alerts (labels and audit are kept). */
+  retention?: { resultDays: number; historyDays: number };
   /** Subscribe to inference results on this MQTT broker too. */
   mqttUrl?: string;
   /** Extra routes the entry point adds before the server is ready (e.g. first-run set-up). */
@@ -141,11 +143,18 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
 
   const mqtt = deps.mqttUrl ? await startMqttIngest(deps.mqttUrl, { ingest, log: deps.log }) : null;
   const timer = setInterval(() => void host.tick(), deps.tickMs ?? 1000);
+  const retention = deps.retention;
+  const pruner = retention && setInterval(() => {
+    const now = clock();
+    deps.store.prune({ resultsBefore: now - retention.resultDays * 86_400_000, historyBefore: now - retention.historyDays * 86_400_000 })
+      .then((n) => n.results + n.changes > 0 && deps.log.info(n, 'retention: pruned'), (err) => deps.log.error({ err }, 'retention'));
+  }, 3_600_000);
   return {
     fastify, io, host,
     async close() {
       ticking = false;
       clearInterval(timer);
+      if (pruner) clearInterval(pruner);
       await mqtt?.endAsync();
       await host.stop().catch((err) => deps.log.error({ err }, 'final snapshot'));
       await io.close();

@@ -10,6 +10,8 @@ const Env = z.object({
   MQTT_URL: z.string().url().optional(),
   LINES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RESULT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+  HISTORY_RETENTION_DAYS: z.coerce.number().positive().max(36500).default(365),
   CLEARLINE_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   CLEARLINE_DEMO_EDGE_KEY: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'must be 16–100 characters of A-Z a-z 0-9 _ -').optional(),
   CLEARLINE_DEMO_PIN: z.string().regex(/^[0-9]{4,8}$/, 'must be 4–8 digits').optional(),

@@ -25,7 +25,8 @@ await redis?.connect();
 const httpServer = createServer();
 const setupToken = !demo && (await store.userCount()) === 0 ? randomToken(18) : null;
 const app = await createApplication(httpServer, {
-  store, engine, log, adapter: redis ? createAdapter(redis) : undefined, owns, snapshotSlot: slot, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1', mqttUrl: config.MQTT_URL,
+  store, engine, log, adapter: redis ? createAdapter(redis) : undefined, owns, snapshotSlot: slot, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1',
+  retention: { resultDays: config.RESULT_RETENTION_DAYS, historyDays: config.HISTORY_RETENTION_DAYS }, mqttUrl: config.MQTT_URL,
   beforeReady: (fastify) => setupRoutes(fastify, { store, token: setupToken, clock: Date.now }),
 });
 await new Promise<void>((ok, fail) => httpServer.once('error', fail).listen(config.PORT, config.HOST, ok));

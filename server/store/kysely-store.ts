@@ -106,6 +106,16 @@ class KyselyCore {
     return rows.map((r) => JSON.parse(r.body) as Alert);
   }
 
+  async prune(cutoff: { resultsBefore: number; historyBefore: number }) {
+    const results = await this.db.deleteFrom('results').where('ts', '<', cutoff.resultsBefore).executeTakeFirst();
+    const ended = this.db.selectFrom('alerts').select('id').where('state', '=', 'normal').where('raised_at', '<', cutoff.historyBefore);
+    const changes = await this.db.deleteFrom('alert_changes').where('at', '<', cutoff.historyBefore).where('alert_id', 'in', ended).executeTakeFirst();
+    await this.db.deleteFrom('alerts').where('state', '=', 'normal').where('raised_at', '<', cutoff.historyBefore)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('alert_changes').select('seq').whereRef('alert_changes.alert_id', '=', 'alerts.id')))).execute();
+    await this.db.deleteFrom('crossings').where('at', '<', cutoff.historyBefore).execute();
+    return { results: Number(results.numDeletedRows), changes: Number(changes.numDeletedRows) };
+  }
+
   async resultCount(): Promise<number> {
     const row = await this.db.selectFrom('results').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     return Number(row?.n ?? 0);
@@ -216,9 +226,6 @@ export class KyselyStore extends KyselyCore implements Store {
   alertsBetween(room: Room, range: history.TimeRange, state: AlertState | undefined, limit: number) {
     return history.alertsBetween(this.db, room, range, state, limit);
   }
-  alertById(id: string) {
-    return history.alertById(this.db, id);
-  }
   changesOfAlert(id: string, limit: number) {
     return history.changesOfAlert(this.db, id, limit);
   }
@@ -300,7 +307,7 @@ async function insertChanges(trx: Transaction<Database>, changes: NewChange[], f
     }).returning('seq').executeTakeFirstOrThrow();
     const seq = Number(row.seq);
     const a = c.alert;
-    const alertRow = { state: a.state, active: a.active ? 1 : 0, updated_seq: seq, body: JSON.stringify(a), last_change_at: c.at };
+    const alertRow = { state: a.state, active: a.active ? 1 : 0, updated_seq: seq, body: JSON.stringify(a), last_change_at: a.clearedAt ?? a.lastAt };
     await trx.insertInto('alerts').values({ id: a.id, key: a.key, plant: a.plant, line: a.line, asset: a.asset, raised_at: a.raisedAt, ...alertRow })
       .onConflict((oc) => oc.column('id').doUpdateSet(alertRow)).execute();
     out.push({ ...c, seq });

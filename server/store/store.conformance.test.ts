@@ -106,6 +106,19 @@ function conformance(name: string, open: () => Promise<{ store: KyselyStore; dis
       expect((await store.resultIdsBetween({ plant: 'p1', line: 'l1', asset: 'pump-1' }, 0, Number.MAX_SAFE_INTEGER))).toEqual(['r-1', 'r-2', 'r-3']);
     });
 
+    it('prunes old results and ended alerts by retention, never open alerts, labels or audit', async () => {
+      const labelsBefore = (await store.labelsAfter({}, 0, 1000)).labels.length;
+      const old = alert('old1', { state: 'normal', active: false, raisedAt: 5, lastAt: 5 });
+      const open = alert('open1', { raisedAt: 5, lastAt: 5 });
+      await store.appendChanges([{ ...change(old, 'cleared'), at: 5 }, { ...change(open), at: 5 }]);
+      const pruned = await store.prune({ resultsBefore: Number.MAX_SAFE_INTEGER, historyBefore: 100 });
+      expect(pruned.results).toBeGreaterThan(0);
+      expect(await store.resultCount()).toBe(0);
+      expect(await store.alert('old1')).toBeNull();
+      expect(await store.alert('open1')).not.toBeNull();
+      expect((await store.labelsAfter({}, 0, 1000)).labels.length).toBe(labelsBefore);
+    });
+
     it('chains audit entries and names the first altered one', async () => {
       await store.audit([{ at: 1, actor: 'u', action: 'login', target: 'u', detail: {} }, { at: 2, actor: 'u', action: 'acknowledge', target: 'a1', detail: { x: 1 } }]);
       await store.audit([{ at: 3, actor: 'v', action: 'shelve', target: 'a1', detail: { minutes: 30 } }]);

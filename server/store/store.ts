@@ -72,6 +72,11 @@ export interface Store {
   /** Alerts that have not ended, for a room snapshot. */
   openAlerts(room: Room): Promise<Alert[]>;
   resultCount(): Promise<number>;
+  /**
+   * Retention: deletes results and the history of ended alerts older than the cut-offs. Open alerts,
+   * labels and the audit trail are never deleted automatically.
+   */
+  prune(cutoff: { resultsBefore: number; historyBefore: number }): Promise<{ results: number; changes: number }>;
   resultsAfter(rowid: number, limit: number): Promise<{ rowid: number; result: InferenceResult }[]>;
 
   /** Engine state of one relay instance (`slot` tells instances owning different lines apart). */
@@ -106,7 +111,6 @@ export interface Store {
   // History and supervisor figures (history.ts, kpi-queries.ts).
   /** Alerts whose life overlaps the range, newest first. */
   alertsBetween(room: Room, range: TimeRange, state: AlertState | undefined, limit: number): Promise<Alert[]>;
-  alertById(id: string): Promise<Alert | null>;
   /** An alert's changes except count-only updates (counted instead), oldest first. */
   changesOfAlert(id: string, limit: number): Promise<{ changes: AlertChange[]; updates: number }>;
   resultsOfAsset(where: { plant: string; line: string; asset: string; model: string }, range: TimeRange, max: number): Promise<{ results: ResultRow[]; total: number }>;
