@@ -91,7 +91,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
     }
     // Effective at once: no cached verification survives, and open connections of the key are closed.
     deps.verifier.forget();
-    for (const socket of deps.edges.sockets.values()) {
+    for (const socket of await deps.edges.fetchSockets()) {
       if ((socket.data as { edge?: { keyId?: string } }).edge?.keyId === id) socket.disconnect(true);
     }
     return (await store.listEdgeKeys()).find((k) => k.id === id)!;

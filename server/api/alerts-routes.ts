@@ -36,7 +36,7 @@ export function alertsRoutes(app: FastifyInstance, deps: { store: Store; clock: 
   app.get('/api/v1/alerts/:id', async (req): Promise<AlertTimeline> => {
     const me = await requireUser(deps.store, req, 'viewer', deps.clock());
     const { id } = parseOr400(AlertIdParams, req.params, 'path');
-    const alert = await deps.store.alertById(id);
+    const alert = await deps.store.alert(id);
     if (!alert) throw new HttpError(404, `not found: no alert ${id}`);
     requireScope(me, alert.plant, alert.line);
     const end = alert.clearedAt ?? alert.lastAt;

@@ -44,8 +44,8 @@ export function supervisorCases(get: () => KyselyStore) {
     expect((await store.alertsBetween({ plant: 'h1' }, { from: T + 10_000, to: T + 200_000 }, undefined, 10)).map((x) => x.id)).toEqual(['y#1']);
     expect((await store.alertsBetween({ plant: 'h1', line: 'l1' }, { from: T, to: T + 200_000 }, undefined, 10)).map((x) => x.id)).toEqual(['x#1']);
     expect((await store.alertsBetween({ plant: 'h1' }, { from: T, to: T + 200_000 }, 'normal', 10)).map((x) => x.id)).toEqual(['x#1']);
-    expect(await store.alertById('x#1')).toMatchObject({ state: 'normal', clearedAt: T + 5000 });
-    expect(await store.alertById('nope')).toBeNull();
+    expect(await store.alert('x#1')).toMatchObject({ state: 'normal', clearedAt: T + 5000 });
+    expect(await store.alert('nope')).toBeNull();
 
     const timeline = await store.changesOfAlert('x#1', 100);
     expect(timeline.changes.map((c) => c.kind)).toEqual(['raised', 'annunciated', 'acknowledged', 'shelved', 'cleared']);

@@ -10,8 +10,8 @@ export interface TimeRange {
 }
 
 /**
- * Alerts whose life overlaps [from, to): raised before `to` and either not ended or changed at or
- * after `from`. Newest first, at most `limit`.
+ * Alerts whose life overlaps [from, to) in event time: raised before `to` and either not ended or
+ * last active (cleared, else last result) at or after `from`. Newest first, at most `limit`.
  */
 export async function alertsBetween(db: Kysely<Database>, room: Room, range: TimeRange, state: AlertState | undefined, limit: number): Promise<Alert[]> {
   let q = db.selectFrom('alerts').select('body').where('plant', '=', room.plant).where('raised_at', '<', range.to)
@@ -20,11 +20,6 @@ export async function alertsBetween(db: Kysely<Database>, room: Room, range: Tim
   if (state) q = q.where('state', '=', state);
   const rows = await q.orderBy('raised_at', 'desc').limit(limit).execute();
   return rows.map((r) => JSON.parse(r.body) as Alert);
-}
-
-export async function alertById(db: Kysely<Database>, id: string): Promise<Alert | null> {
-  const r = await db.selectFrom('alerts').select('body').where('id', '=', id).executeTakeFirst();
-  return r ? (JSON.parse(r.body) as Alert) : null;
 }
 
 /** An alert's changes, oldest first; count-only `updated` changes are counted, not returned. */

@@ -29,7 +29,7 @@ export interface Database {
     raised_at: number;
     updated_seq: number;
     body: string;
-    /** `at` of the alert's latest change. */
+    /** Event time the alert was last active: its `clearedAt`, else its `lastAt` (filled from the latest change's `at` for rows stored before 0003). */
     last_change_at: number | null;
   };
   alert_changes: {

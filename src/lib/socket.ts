@@ -1,10 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 import type { QueryClient } from '@tanstack/react-query';
 import type { AlertChange, ConsoleState } from '../protocol/alert.ts';
-import type { CommandAck, OperatorCommandInput } from '../protocol/commands.ts';
+import type { OperatorCommandInput } from '../protocol/commands.ts';
 import type { BrowserToServerEvents, ServerToBrowserEvents, SubscribeAck } from '../protocol/events.ts';
-import { commandOutcomeKey, type CommandOutcome } from './command-outcome.ts';
+import type { CommandOutcome } from './command-outcome.ts';
 import { idbOutbox, memoryOutbox, type Outbox } from './command-outbox.ts';
+import { ACK_TIMEOUT_MS, CommandSender } from './command-sender.ts';
 import { connectionKey, initialConnection, type ConnectionState } from './connection.ts';
 import { applyChanges, applyConsole, applyReplay, fromSnapshot } from './merge-alerts.ts';
 import { inRoom, roomKey, type RoomState } from './room.ts';
@@ -12,7 +13,6 @@ import { sessionKey } from './session.ts';
 
 export type BrowserSocket = Socket<ServerToBrowserEvents, BrowserToServerEvents>;
 
-const ACK_TIMEOUT_MS = 8000;
 
 interface TrackedRoom {
   plant: string;
@@ -57,15 +57,15 @@ export class AlertBridge {
   private readonly rooms = new Map<string, TrackedRoom>();
   private pending: AlertChange[] = [];
   private flushScheduled = false;
-  private readonly outbox: Outbox;
+  private readonly commands: CommandSender;
   private readonly qc: QueryClient;
   private readonly opts: BridgeOptions;
 
   constructor(qc: QueryClient, opts: BridgeOptions = {}) {
     this.qc = qc;
     this.opts = opts;
-    this.outbox = opts.outbox ?? (typeof indexedDB === 'undefined' ? memoryOutbox() : idbOutbox());
-    void this.outbox.list().then((l) => this.setConnection({ queued: l.length }), () => undefined);
+    const outbox = opts.outbox ?? (typeof indexedDB === 'undefined' ? memoryOutbox() : idbOutbox());
+    this.commands = new CommandSender(qc, outbox, () => this.socket, (queued) => this.setConnection({ queued }));
   }
 
   private now() {
@@ -107,7 +107,8 @@ export class AlertBridge {
     const results = await Promise.all([...this.rooms.values()].map((r) => this.subscribe(r)));
     if (results.every(Boolean) && this.socket?.connected) {
       this.setConnection({ status: 'live', staleSince: null, detail: null });
-      await this.drainOutbox();
+      // A queued command the relay refused was shown optimistically: fetch every room afresh.
+      if (await this.commands.drain()) await Promise.all([...this.rooms.values()].map((r) => this.resync(r)));
     }
   }
 
@@ -209,59 +210,8 @@ export class AlertBridge {
   }
 
   /** Sends a command; resolves with the relay's answer, or `queued` when offline (kept in IndexedDB). */
-  async send(command: OperatorCommandInput): Promise<CommandOutcome> {
-    const s = this.socket;
-    if (!s?.connected) return this.enqueue(command);
-    try {
-      const ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('command', command);
-      return this.record(command.commandId, ack);
-    } catch {
-      return this.enqueue(command);
-    }
-  }
-
-  private async enqueue(command: OperatorCommandInput): Promise<CommandOutcome> {
-    await this.outbox.add(command);
-    this.setConnection({ queued: (await this.outbox.list()).length });
-    // The link may have come back while we were writing.
-    if (this.socket?.connected) void this.drainOutbox();
-    return { status: 'queued' };
-  }
-
-  private record(commandId: string, ack: CommandAck): CommandOutcome {
-    const outcome: CommandOutcome = ack.status === 'done' ? { status: 'done' } : { status: 'refused', reason: ack.reason };
-    this.qc.setQueryData(commandOutcomeKey(commandId), outcome);
-    return outcome;
-  }
-
-  private draining = false;
-
-  /**
-   * Sends queued commands in order; stops at the first one without an answer. When the relay
-   * refused one, the optimistic state shown for it is wrong: every room is fetched afresh.
-   */
-  async drainOutbox() {
-    if (this.draining) return;
-    this.draining = true;
-    let refused = false;
-    try {
-      for (const command of await this.outbox.list()) {
-        const s = this.socket;
-        if (!s?.connected) break;
-        let ack: CommandAck;
-        try {
-          ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('command', command);
-        } catch {
-          break;
-        }
-        refused ||= this.record(command.commandId, ack).status === 'refused';
-        await this.outbox.remove(command.commandId);
-      }
-    } finally {
-      this.draining = false;
-      this.setConnection({ queued: (await this.outbox.list()).length });
-    }
-    if (refused) await Promise.all([...this.rooms.values()].map((r) => this.resync(r)));
+  send(command: OperatorCommandInput): Promise<CommandOutcome> {
+    return this.commands.send(command);
   }
 
   /** Replaces a room's state with a fresh snapshot (no lastSeq sent). */

@@ -19,7 +19,7 @@ export function ContributionBars({ why }: { why: Why }) {
       <colgroup>
         <col className="w-[30%] lg:w-[26%]" />
         <col />
-        <col className="w-[4.5rem]" />
+        <col className="w-[5.5rem]" />
         <col className="w-[38%] sm:w-[34%]" />
       </colgroup>
       <thead className="sr-only">

@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { Catalogue } from '../../src/protocol/catalogue.ts';
+import { describeIssues, Slug } from '../../src/protocol/common.ts';
+import { PlantPolicy, PolicyBook } from '../../src/protocol/policy.ts';
+import { inScope, touchesPlant } from '../auth/scope.ts';
+import type { AlarmEngine } from '../engine/engine.ts';
+import type { EngineHost } from '../relay/engine-host.ts';
+import { lineRoom, plantRoom, type BrowserServer } from '../relay/publisher.ts';
+import type { Store } from '../store/store.ts';
+import { catalogueDiff, policyDiff } from './config-diff.ts';
+import { HttpError, parseOr400, requireUser } from './guard.ts';
+import { applyPolicy } from './policy-apply.ts';
+import { global } from './query.ts';
+
+export const PlantParams = z.strictObject({ plant: Slug });
+
+export interface ConfigDeps {
+  store: Store;
+  engine: AlarmEngine;
+  host: EngineHost;
+  io: BrowserServer;
+  clock: () => number;
+}
+
+/** 400 with each problem and the field it names, so an editor can show it beside the field. */
+function refuse(what: string, error: z.ZodError) {
+  const fields = error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+  return { error: `invalid ${what}: ${describeIssues(error)}`, fields };
+}
+
+/**
+ * Plant configuration: the feature catalogue (engineer and up, plant-wide scope) and the alarm policy
+ * book (engineer and up; the whole book needs a scope over every plant). Both audited; a catalogue
+ * change tells the plant's panels to reload it (`catalogue:changed`).
+ */
+export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
+  const { store } = deps;
+
+  app.get('/api/v1/catalogues', async (req) => {
+    const me = await requireUser(store, req, 'viewer', deps.clock());
+    return (await store.cataloguePlants()).filter((p) => touchesPlant(me.scopes, p));
+  });
+
+  app.put('/api/v1/catalogue/:plant', async (req, reply) => {
+    const now = deps.clock();
+    const me = await requireUser(store, req, 'engineer', now);
+    const { plant } = parseOr400(PlantParams, req.params, 'path');
+    if (!inScope(me.scopes, plant)) throw new HttpError(403, `forbidden: the catalogue of plant ${plant} needs a scope over the whole plant`);
+    const parsed = Catalogue.safeParse(req.body);
+    if (!parsed.success) return reply.code(400).send(refuse('catalogue', parsed.error));
+    if (parsed.data.plant !== plant) return reply.code(400).send({ error: `invalid catalogue: plant: must be ${plant} (the plant in the path)`, fields: [{ path: 'plant', message: `must be ${plant}` }] });
+    const before = await store.catalogue(plant);
+    await store.saveCatalogue(parsed.data, now);
+    await store.audit([{ at: now, actor: me.username, action: 'catalogue.update', target: plant, detail: catalogueDiff(before, parsed.data) }]);
+    const lines = new Set([...Object.keys(parsed.data.lines), ...deps.engine.consoles().filter((c) => c.plant === plant).map((c) => c.line)]);
+    const rooms = [plantRoom(plant), ...[...lines].map((l) => lineRoom(plant, l))];
+    (deps.io.to(rooms) as unknown as { emit(event: string, payload: unknown): void }).emit('catalogue:changed', { plant, at: now });
+    return parsed.data;
+  });
+
+  app.get('/api/v1/policy', async (req) => {
+    await requireUser(store, req, 'engineer', deps.clock());
+    const last = await store.latestPolicy();
+    return { book: deps.engine.policy(), updatedAt: last?.at ?? null, updatedBy: last?.by ?? null };
+  });
+
+  app.put('/api/v1/policy', async (req, reply) => {
+    const me = await requireUser(store, req, 'engineer', deps.clock());
+    if (!global(me)) throw new HttpError(403, 'forbidden: the whole policy book needs a scope over every plant; use /api/v1/policy/plants/{plant}');
+    const parsed = PolicyBook.safeParse(req.body);
+    if (!parsed.success) return reply.code(400).send(refuse('policy', parsed.error));
+    return put(me.username, parsed.data);
+  });
+
+  app.put('/api/v1/policy/plants/:plant', async (req, reply) => {
+    const me = await requireUser(store, req, 'engineer', deps.clock());
+    const { plant } = parseOr400(PlantParams, req.params, 'path');
+    if (!inScope(me.scopes, plant)) throw new HttpError(403, `forbidden: the policy of plant ${plant} needs a scope over the whole plant`);
+    const part = PlantPolicy.safeParse(req.body);
+    if (!part.success) return reply.code(400).send(refuse('policy', part.error));
+    const current = deps.engine.policy();
+    const parsed = PolicyBook.safeParse({ defaults: current.defaults, plants: { ...current.plants, [plant]: part.data } });
+    if (!parsed.success) return reply.code(400).send(refuse('policy', parsed.error));
+    return put(me.username, parsed.data);
+  });
+
+  async function put(by: string, book: PolicyBook) {
+    const before = deps.engine.policy();
+    await applyPolicy(deps.host, book, by);
+    const now = deps.clock();
+    await store.savePolicy(JSON.stringify(book), now, by);
+    await store.audit([{ at: now, actor: by, action: 'policy.update', target: 'policy', detail: { changed: policyDiff(before, book) } }]);
+    return { book: deps.engine.policy(), updatedAt: now, updatedBy: by };
+  }
+}
