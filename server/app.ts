@@ -21,6 +21,7 @@ import { createMetrics } from './metrics.ts';
 import { sendError } from './api/guard.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { panelRoutes } from './api/panel-routes.ts';
+import { trendRoutes } from './api/trend-routes.ts';
 import { ingestRoutes } from './api/ingest-routes.ts';
 import { readRoutes } from './api/read-routes.ts';
 import { alertsRoutes } from './api/alerts-routes.ts';
@@ -131,13 +132,15 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   adminRoutes(fastify, { store: deps.store, clock, verifier, edges: io.of('/edge') });
   configRoutes(fastify, { store: deps.store, engine: deps.engine, host, io, clock });
   commandRoutes(fastify, { store: deps.store, engine: deps.engine, host, clock, owns, forward });
+  trendRoutes(fastify, { store: deps.store, clock });
   openapiRoutes(fastify);
   deps.beforeReady?.(fastify);
   if (deps.staticDir && existsSync(deps.staticDir)) {
     await fastify.register(fastifyStatic, { root: deps.staticDir, wildcard: false });
-    // The SPA's client-side routes (/panel/…, /login) all load index.html.
+    // The SPA's client-side routes (/panel/…, /login) all load index.html; a missing API route or
+    // asset (e.g. an old chunk after a rebuild) is a plain 404, never HTML under a script's name.
     fastify.setNotFoundHandler((req, reply) =>
-      req.url.startsWith('/api/') ? reply.code(404).send({ error: `not found: ${req.url}` }) : reply.sendFile('index.html'));
+      /^\/(api|assets)\//.test(req.url) ? reply.code(404).send({ error: `not found: ${req.url.slice(0, 200)}` }) : reply.sendFile('index.html'));
   }
   await fastify.ready();
 

@@ -37,6 +37,10 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
       whoIs(socket.data.token).then((me) => subscribe(me, raw, (room) => socket.join(room))).then(ack,
         (err: Error) => ack({ status: 'refused', reason: `error: ${err.message}` }));
     });
+    socket.on('unsubscribe', (raw) => {
+      const parsed = Subscribe.safeParse(raw);
+      if (parsed.success) void socket.leave(parsed.data.line ? lineRoom(parsed.data.plant, parsed.data.line) : plantRoom(parsed.data.plant));
+    });
     socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return;
       whoIs(socket.data.token).then(async (me) => {

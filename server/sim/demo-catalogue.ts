@@ -27,7 +27,7 @@ export const demoCatalogue: Catalogue = Catalogue.parse({
   plant: DEMO_PLANT,
   features: Object.entries(DISPLAY_NAMES).map(([feature, displayName]) => {
     const n = SKAB_NORMAL[feature]!;
-    return { feature, displayName, unit: SKAB_UNITS[feature] ?? '', normalLow: round(n.mean - 3 * n.sd), normalHigh: round(n.mean + 3 * n.sd) };
+    return { feature, displayName, unit: SKAB_UNITS[feature] ?? '', normalLow: round(n.mean - 3 * n.sd), normalHigh: round(n.mean + 3 * n.sd), mean: round(n.mean), sigma: round(n.sd) };
   }),
   assets: Object.assign({}, ...DEMO_LINES.map((l) => l.assets)),
   lines: Object.fromEntries(DEMO_LINES.map((l) => [l.line, l.title])),

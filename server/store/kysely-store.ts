@@ -201,12 +201,23 @@ class KyselyCore {
     return labelsAfter(this.db, filter, cursor, limit);
   }
 
+  async resultsBetween(where: { plant: string; line: string; asset: string }, from: number, to: number, limit: number) {
+    const rows = await this.db.selectFrom('results').select('body').where('plant', '=', where.plant).where('line', '=', where.line)
+      .where('asset', '=', where.asset).where('ts', '>=', from).where('ts', '<', to).orderBy('ts').limit(limit).execute();
+    return rows.map((r) => JSON.parse(r.body) as InferenceResult);
+  }
+
   resultIdsBetween(where: { plant: string; line: string; asset: string }, from: number, to: number) {
     return resultIdsBetween(this.db, where, from, to);
   }
 
   audit(entries: AuditInput[]): Promise<void> {
     return appendAudit(this.db, this.flavour, entries);
+  }
+
+  async catalogues(): Promise<Catalogue[]> {
+    const rows = await this.db.selectFrom('catalogues').select('body').orderBy('plant').limit(1000).execute();
+    return rows.map((r) => JSON.parse(r.body) as Catalogue);
   }
 
   async catalogue(plant: string): Promise<Catalogue | null> {

@@ -102,10 +102,13 @@ export interface Store {
   addLabel(label: Omit<LabelRecord, 'version'>): Promise<LabelRecord>;
   labelsAfter(filter: LabelFilter, cursor: number, limit: number): Promise<{ labels: LabelRecord[]; cursor: number }>;
   resultIdsBetween(where: { plant: string; line: string; asset: string }, from: number, to: number): Promise<string[]>;
+  /** An asset's results in [from, to), oldest first, at most `limit`. */
+  resultsBetween(where: { plant: string; line: string; asset: string }, from: number, to: number, limit: number): Promise<InferenceResult[]>;
   /** Appends to the hash-chained, append-only audit trail. */
   audit(entries: AuditInput[]): Promise<void>;
 
   catalogue(plant: string): Promise<Catalogue | null>;
+  catalogues(): Promise<Catalogue[]>;
   saveCatalogue(catalogue: Catalogue, at: number): Promise<void>;
 
   // History and supervisor figures (history.ts, kpi-queries.ts).

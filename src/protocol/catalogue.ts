@@ -8,6 +8,9 @@ export const CatalogueEntry = z.strictObject({
   unit: z.string().max(16).default(''),
   normalLow: z.number().optional(),
   normalHigh: z.number().optional(),
+  /** Typical value and spread in normal operation, for sentences like "4.1 σ below normal". */
+  mean: z.number().optional(),
+  sigma: z.number().positive().optional(),
 });
 export type CatalogueEntry = z.output<typeof CatalogueEntry>;
 

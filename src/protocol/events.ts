@@ -38,6 +38,8 @@ export interface ServerToBrowserEvents {
 export interface BrowserToServerEvents {
   subscribe: (sub: Subscribe, ack: (answer: SubscribeAck) => void) => void;
   command: (command: OperatorCommandInput, ack: (answer: CommandAck) => void) => void;
+  /** Leaves a room joined with `subscribe` (e.g. the panel moved to another line). */
+  unsubscribe: (room: Omit<Subscribe, 'lastSeq'>) => void;
 }
 
 /** Events an edge sends on `/edge`: one result or a batch, answered per item. */

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Slug } from './common.ts';
+
+/** Query of `GET /api/v1/trend`: one asset's results over a time range, downsampled. */
+export const TrendQuery = z.strictObject({
+  plant: Slug,
+  line: Slug,
+  asset: Slug,
+  from: z.coerce.number().int().nonnegative(),
+  to: z.coerce.number().int().positive(),
+  /** Most points returned; each is the last result of its time bucket. */
+  points: z.coerce.number().int().min(2).max(500).default(120),
+}).refine((q) => q.to > q.from && q.to - q.from <= 7 * 86_400_000, 'to must be after from, at most 7 days later');
+
+/** One downsampled point: score, threshold and each feature's value at that time. */
+export const TrendPoint = z.object({
+  ts: z.number(),
+  score: z.number(),
+  threshold: z.number(),
+  values: z.record(z.string(), z.number()),
+});
+export type TrendPoint = z.infer<typeof TrendPoint>;
+
+export const Trend = z.object({ asset: Slug, points: z.array(TrendPoint) });
+export type Trend = z.infer<typeof Trend>;
