@@ -55,13 +55,14 @@ export interface AppDeps {
   /** Subscribe to inference results on this MQTT broker too. */
   mqttUrl?: string;
   /** Extra routes the entry point adds before the server is ready (e.g. first-run set-up). */
-  beforeReady?: (fastify: FastifyInstance) => void;
+  beforeReady?: (fastify: FastifyInstance, store: Store) => void;
 }
 
 export interface Application {
   fastify: FastifyInstance;
   io: BrowserServer;
   host: EngineHost;
+  routes: { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -83,6 +84,11 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     bodyLimit: 1024 * 1024,
     serverFactory: (handler) => httpServer.on('request', handler),
   }) as unknown as FastifyInstance; // pino's Logger generic vs Fastify's base logger type
+  // Every route, so the authorisation matrix test can insist that each one has a declared policy.
+  const routes: { method: string; url: string }[] = [];
+  fastify.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
   await fastify.register(cookie);
   await fastify.register(helmet, { contentSecurityPolicy: { directives: CSP }, crossOriginEmbedderPolicy: false });
   fastify.setErrorHandler((err, _req, reply) => {
@@ -134,7 +140,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   commandRoutes(fastify, { store: deps.store, engine: deps.engine, host, clock, owns, forward });
   trendRoutes(fastify, { store: deps.store, clock });
   openapiRoutes(fastify);
-  deps.beforeReady?.(fastify);
+  deps.beforeReady?.(fastify, deps.store);
   if (deps.staticDir && existsSync(deps.staticDir)) {
     await fastify.register(fastifyStatic, { root: deps.staticDir, wildcard: false });
     // The SPA's client-side routes (/panel/…, /login) all load index.html; a missing API route or
@@ -153,7 +159,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
       .then((n) => n.results + n.changes > 0 && deps.log.info(n, 'retention: pruned'), (err) => deps.log.error({ err }, 'retention'));
   }, 3_600_000);
   return {
-    fastify, io, host,
+    fastify, io, host, routes,
     async close() {
       ticking = false;
       clearInterval(timer);

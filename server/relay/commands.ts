@@ -25,14 +25,27 @@ export interface CommandDeps {
  * label (for feedback) and the audit entry.
  */
 export function createCommandHandler(deps: CommandDeps) {
+  // A resend can arrive while the first send is still being handled (an outbox flushing on reconnect):
+  // the second waits for the first, then gets its stored answer instead of running again.
+  const inFlight = new Map<string, Promise<CommandAck>>();
   return async function handle(me: Me, raw: unknown): Promise<CommandAck> {
+    const id = typeof (raw as { commandId?: unknown } | null)?.commandId === 'string' ? (raw as { commandId: string }).commandId.slice(0, 64) : '';
+    while (inFlight.has(id)) await inFlight.get(id)!.catch(() => undefined);
+    const run = handleOnce(me, raw);
+    if (id) inFlight.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (inFlight.get(id) === run) inFlight.delete(id);
+    }
+  };
+
+  async function handleOnce(me: Me, raw: unknown): Promise<CommandAck> {
     const parsed = OperatorCommand.safeParse(raw);
     const rawId = (raw as { commandId?: unknown } | null)?.commandId;
     const commandId = typeof rawId === 'string' ? rawId.slice(0, 64) : undefined;
     if (!parsed.success) return { status: 'refused', commandId, reason: `invalid: ${describeIssues(parsed.error)}` };
     const cmd = parsed.data;
-    const earlier = await deps.store.commandAnswer(cmd.commandId);
-    if (earlier) return JSON.parse(earlier) as CommandAck;
     const target = 'alertId' in cmd ? (deps.engine.alert(cmd.alertId) ?? (await deps.store.alert(cmd.alertId))) : cmd;
     const refuse = async (reason: string): Promise<CommandAck> => {
       if (reason.startsWith('forbidden')) await deps.store.audit([{ at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, target: targetName(cmd), detail: { reason } }]);
@@ -41,6 +54,10 @@ export function createCommandHandler(deps: CommandDeps) {
     if (!atLeast(me.role, 'operator')) return refuse('forbidden: viewers cannot change alerts');
     if (!target) return refuse(`not found: no open alert ${'alertId' in cmd ? cmd.alertId : ''}`);
     if (!inScope(me.scopes, target.plant, target.line)) return refuse('forbidden: this alert is outside your scope');
+    // Authorised first, then idempotent: a repeated id gets its first answer, and only its own sender does.
+    const earlier = await deps.store.commandAnswer(cmd.commandId);
+    if (earlier && earlier.username !== me.username) return refuse('conflict: this command id was already used by someone else');
+    if (earlier) return JSON.parse(earlier.answer) as CommandAck;
     const actor = { user: me.username, role: me.role };
     const outcome = deps.owns(target.plant, target.line) ? await deps.host.command(cmd, actor) : await deps.forward(cmd, actor);
     if (!outcome.ok) return refuse(outcome.reason);
@@ -59,7 +76,7 @@ export function createCommandHandler(deps: CommandDeps) {
     const answer: CommandAck = { status: 'done', commandId: cmd.commandId };
     await deps.store.saveCommandAnswer(cmd.commandId, me.username, at, JSON.stringify(answer));
     return answer;
-  };
+  }
 }
 
 function targetName(cmd: OperatorCommand): string {

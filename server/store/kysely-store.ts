@@ -142,9 +142,9 @@ class KyselyCore {
     return row ? { resultsRowid: Number(row.results_rowid), body: row.body } : null;
   }
 
-  async commandAnswer(commandId: string): Promise<string | null> {
-    const row = await this.db.selectFrom('commands').select('answer').where('command_id', '=', commandId).executeTakeFirst();
-    return row?.answer ?? null;
+  async commandAnswer(commandId: string): Promise<{ username: string; answer: string } | null> {
+    const row = await this.db.selectFrom('commands').select(['username', 'answer']).where('command_id', '=', commandId).executeTakeFirst();
+    return row ?? null;
   }
 
   async saveCommandAnswer(commandId: string, username: string, at: number, answer: string): Promise<void> {

@@ -82,7 +82,7 @@ function conformance(name: string, open: () => Promise<{ store: KyselyStore; dis
       expect((await store.catalogue('p1'))?.plant).toBe('p1');
       await store.saveCommandAnswer('c1', 'u', 1, '{"status":"done"}');
       await store.saveCommandAnswer('c1', 'u', 2, '{"status":"other"}');
-      expect(await store.commandAnswer('c1')).toBe('{"status":"done"}');
+      expect(await store.commandAnswer('c1')).toEqual({ username: 'u', answer: '{"status":"done"}' });
       await store.saveEngineSnapshot(3, 10, '{"x":1}');
       await store.saveEngineSnapshot(4, 11, '{"x":2}');
       expect(await store.loadEngineSnapshot()).toEqual({ resultsRowid: 4, body: '{"x":2}' });

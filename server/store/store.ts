@@ -85,7 +85,7 @@ export interface Store {
   maxResultRowid(): Promise<number>;
 
   /** A command seen before returns its first answer (idempotent commands). */
-  commandAnswer(commandId: string): Promise<string | null>;
+  commandAnswer(commandId: string): Promise<{ username: string; answer: string } | null>;
   saveCommandAnswer(commandId: string, username: string, at: number, answer: string): Promise<void>;
 
   upsertUser(user: UserRecord, at: number): Promise<void>;
