@@ -108,6 +108,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const host = new EngineHost({
     engine: deps.engine, store: deps.store, publisher: createPublisher(io), clock, snapshotSlot: deps.snapshotSlot,
     onError: (err, where) => deps.log.error({ err }, where),
+    onSent: (ms) => metrics.emitted(ms / 1000),
   });
   const verifier = new EdgeKeyVerifier(deps.store);
   const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500, owns });
@@ -122,10 +123,15 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     const ready = storeOk && ticking;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', store: storeOk, engine: ticking });
   });
-  fastify.get('/metrics', async (_req, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render({
-    ingest_queue_depth: host.queueDepth, connected_clients: io.of('/').sockets.size, connected_edges: io.of('/edge').sockets.size,
-    alert_changes_emitted: host.emitted, open_alerts: deps.engine.alerts().length,
-  })));
+  metrics.watch({
+    queueDepth: () => host.queueDepth, browsers: () => io.of('/').sockets.size, edges: () => io.of('/edge').sockets.size,
+    alertsByState: () => {
+      const counts: Record<string, number> = {};
+      for (const a of deps.engine.alerts()) counts[a.state] = (counts[a.state] ?? 0) + 1;
+      return counts;
+    },
+  });
+  fastify.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
   const limiter = new FailureLimiter(5, 5 * 60_000);
   sessionRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false });
   panelRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false });

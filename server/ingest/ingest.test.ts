@@ -67,12 +67,17 @@ describe('edge ingest over socket.io', () => {
     expect(ack.rejected[5]!.reason).toMatch(/extra/);
     const metrics = await (await fetch(`${relay.url}/metrics`)).text();
     expect(metrics).toMatch(/clearline_results_rejected_total\{reason="invalid"\} 7/);
+    expect(metrics).toMatch(/clearline_connected_edges 1/);
     // the relay keeps running and valid traffic still flows
     const good = await publish(s, [7, 8, 9, 10].map((n) => result(n)));
     expect(good.accepted).toHaveLength(4);
     await expect.poll(() => seen.length).toBeGreaterThan(0);
     expect(seen.every((c) => c.alert.last.resultId.startsWith('r-'))).toBe(true);
     expect(await relay.store.resultCount()).toBe(4);
+    const after = await (await fetch(`${relay.url}/metrics`)).text();
+    expect(after).toMatch(/clearline_alerts\{state="unacknowledged"\} 1/);
+    expect(after).toMatch(/clearline_results_accepted_total 4/);
+    expect(Number(/clearline_emit_latency_seconds_count (\d+)/.exec(after)?.[1])).toBeGreaterThan(0);
   });
 
   it('acknowledges a resent id again without processing it twice', async () => {

@@ -13,6 +13,8 @@ export interface EngineHostDeps {
   publisher: Publisher;
   clock: () => number;
   onError: (err: unknown, where: string) => void;
+  /** Milliseconds from a publish reaching the relay to its changes being sent (for metrics). */
+  onSent?: (ms: number) => void;
   /** Which engine snapshot row is this instance's (see ownership.ts). */
   snapshotSlot?: number;
 }
@@ -27,7 +29,6 @@ export class EngineHost {
   private readonly coalescer = new UpdateCoalescer(250);
   private readonly deps: EngineHostDeps;
   private lastSnapshotAt = 0;
-  emitted = 0;
 
   constructor(deps: EngineHostDeps) {
     this.deps = deps;
@@ -43,6 +44,7 @@ export class EngineHost {
    * accepted are skipped (checked inside the queue, so two resends cannot both pass).
    */
   ingest(edgeKey: string, batch: InferenceResult[]): Promise<void> {
+    const received = performance.now();
     this.pending += batch.length;
     return this.enqueue(async () => {
       try {
@@ -53,6 +55,7 @@ export class EngineHost {
         const now = this.deps.clock();
         const stored = await this.deps.store.commitIngest({ edgeKey, results, changes: this.coalescer.admit(changes, now), crossings });
         this.send(stored, events);
+        if (stored.length) this.deps.onSent?.(performance.now() - received);
       } finally {
         this.pending -= batch.length;
       }
@@ -114,7 +117,6 @@ export class EngineHost {
 
   private send(stored: AlertChange[], events: EngineEvent[]): void {
     this.deps.publisher.changes(stored);
-    this.emitted += stored.length;
     for (const e of events) if (e.type === 'console') this.deps.publisher.console(e.console);
   }
 
