@@ -146,3 +146,19 @@ describe('ISA-18.2 acknowledge / return / clear', () => {
     expect(ack()).toEqual({ ok: false, reason: `alert ${id} has already ended` });
   });
 });
+
+describe('escalation', () => {
+  it('an acknowledged alert whose edge now suggests a higher priority asks for attention again', () => {
+    const e = new AlarmEngine();
+    const ev = series([0.9, 0.9, 0.9], T0, SEC, { priority: 'low' }).flatMap((r) => e.ingest(r));
+    const id = alertEvents(ev).find((x) => x.kind === 'raised')!.alert.id;
+    expect(e.command(cmd('acknowledge', { alertId: id }), actor('operator'), T0 + 4 * SEC).ok).toBe(true);
+    expect(e.alert(id)!.state).toBe('acknowledged');
+    const same = e.ingest(res(0.95, T0 + 5 * SEC, { priority: 'low' }));
+    expect(kinds(same)).toEqual(['updated']);
+    const worse = e.ingest(res(3, T0 + 6 * SEC, { priority: 'high' }));
+    expect(kinds(worse)).toEqual(['updated', 'annunciated']);
+    expect(alertEvents(worse)[0]!.reason).toBe('escalated to high');
+    expect(e.alert(id)).toMatchObject({ priority: 'high', state: 'unacknowledged', annunciations: 2 });
+  });
+});

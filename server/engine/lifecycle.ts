@@ -170,11 +170,10 @@ function update(core: EngineCore, k: KeyState, r: InferenceResult, at: number): 
   if (r.priority !== undefined && p.edgePriority && PRIORITY_RANK[r.priority] > PRIORITY_RANK[a.suggestedPriority]) {
     a.suggestedPriority = r.priority;
     applyTrust(k, a);
-    const lead: Lead = { kind: 'updated', by: null, reason: `escalated to ${r.priority}` };
-    // A held-back alert that is now critical (or no longer held) annunciates at once.
-    if (a.suppression !== null) return represent(core, k, a, at, at, lead);
-    core.emit(lead.kind, at, a, lead.by, lead.reason);
-    return;
+    // A worse condition asks for attention again, like HI → HIHI: the escalated alert needs a new
+    // acknowledgement and annunciates unless something holds it back (a held one may now be released).
+    a.acknowledged = false;
+    return represent(core, k, a, at, at, { kind: 'updated', by: null, reason: `escalated to ${r.priority}` });
   }
   core.emit('updated', at, a, null, null);
 }

@@ -13,14 +13,9 @@ export interface RunFigures {
   annunciations: number;
   /** Annunciated inside the labelled episode. */
   annunciationsInEpisode: number;
-  /** Annunciated inside, or up to EARLY_WARNING_MS before the episode and still active when it starts. */
-  shownDuringEpisode: number;
   naiveCrossings: number;
   ratio: number;
 }
-
-/** How early an alert may start and still count as the episode's warning (SKAB labels are approximate). */
-export const EARLY_WARNING_MS = 120_000;
 
 const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
 
@@ -48,16 +43,11 @@ async function figures(store: KyselyStore, line: string): Promise<RunFigures> {
   const episode = inEpisode.length ? { from: inEpisode[0]!, to: inEpisode[inEpisode.length - 1]! } : null;
   const changes = await store.changesAfter({ plant: 'skab', line }, 0, 100_000);
   const ann = changes.filter((c: AlertChange) => c.kind === 'annunciated');
-  const endedBetween = (id: string, from: number, to: number) =>
-    changes.some((c) => c.alert.id === id && (c.kind === 'returned' || c.kind === 'cleared') && c.at > from && c.at < to);
-  const shown = episode ? ann.filter((c) => (c.at >= episode.from && c.at <= episode.to)
-    || (c.at >= episode.from - EARLY_WARNING_MS && c.at < episode.from && !endedBetween(c.alert.id, c.at, episode.from))) : [];
   const crossings = await store.db.selectFrom('crossings').select((eb) => eb.fn.countAll().as('n')).where('plant', '=', 'skab').where('line', '=', line).executeTakeFirst();
   const naive = Number(crossings?.n ?? 0);
   return {
     run: line, rows: rows.length, episode, annunciations: ann.length,
     annunciationsInEpisode: episode ? ann.filter((c) => c.at >= episode.from && c.at <= episode.to).length : 0,
-    shownDuringEpisode: shown.length,
     naiveCrossings: naive, ratio: ann.length ? naive / ann.length : Infinity,
   };
 }

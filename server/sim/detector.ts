@@ -212,3 +212,13 @@ export function stretchesAbove(scores: readonly number[], threshold: number, min
   if (start >= 0 && scores.length - start >= minLength) out.push([start, scores.length - 1]);
   return out;
 }
+
+/**
+ * A priority suggestion from how far a score is past its threshold: below 3× low, from 3× medium,
+ * from 10× high (half-decades of the threshold). The plant's policy decides; the engine re-annunciates
+ * an alert whose suggestion rises (a valve closing after a slow temperature drift is news).
+ */
+export function severityPriority(score: number, threshold: number): 'low' | 'medium' | 'high' {
+  const ratio = threshold > 0 ? score / threshold : score >= threshold ? 1 : 0;
+  return ratio >= 10 ? 'high' : ratio >= 3 ? 'medium' : 'low';
+}

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { InferenceResultInput, ModelRef } from '../../src/protocol/inference.ts';
 import type { SkabTable } from './csv.ts';
-import { Detector, fitDetector, type DetectorModel, type DetectorOutput } from './detector.ts';
+import { Detector, fitDetector, severityPriority, type DetectorModel, type DetectorOutput } from './detector.ts';
 import { SKAB_UNITS } from './skab.ts';
 
 /** Where replayed results go: the edge client, or anything with the same two calls (tests). */
@@ -83,6 +83,7 @@ export function toResult(out: DetectorOutput, base: { id: string; ts: number; pl
     threshold: out.threshold,
     // The detector does not know the cause; the plant's catalogue titles `anomaly` plainly.
     label: 'anomaly',
+    priority: severityPriority(out.score, out.threshold),
     baseValue: out.baseValue,
     attributions: out.attributions,
   };
