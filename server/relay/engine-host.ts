@@ -77,7 +77,8 @@ export class EngineHost {
       await this.store(this.deps.engine.tick(now));
       const due = this.coalescer.due(now);
       if (due.length) this.send(await this.deps.store.appendChanges(due), []);
-      if (now - this.lastSnapshotAt >= 5000) await this.snapshot(now);
+      // A snapshot of a large engine takes a few hundred ms; results after it are replayed on restart.
+      if (now - this.lastSnapshotAt >= 30_000) await this.snapshot(now);
     });
   }
 
