@@ -63,9 +63,9 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
     const latest = await deps.store.latestSeq();
     if (lastSeq !== undefined && lastSeq <= latest) {
       const changes = await deps.store.changesAfter(room, lastSeq, deps.replayLimit + 1);
-      if (changes.length <= deps.replayLimit) return { status: 'replay', changes, seq: latest, consoles };
+      if (changes.length <= deps.replayLimit) return { status: 'replay', changes, seq: latest, consoles, assets: deps.host.abnormalAssets(plant, line) };
     }
     const alerts = await deps.store.openAlerts(room);
-    return { status: 'snapshot', snapshot: { plant, line: line ?? null, seq: latest, alerts, consoles } };
+    return { status: 'snapshot', snapshot: { plant, line: line ?? null, seq: latest, alerts, consoles, assets: deps.host.abnormalAssets(plant, line) } };
   }
 }

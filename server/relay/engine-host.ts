@@ -2,7 +2,8 @@ import type { AlertChange } from '../../src/protocol/alert.ts';
 import type { OperatorCommand } from '../../src/protocol/commands.ts';
 import type { InferenceResult } from '../../src/protocol/inference.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
-import type { Actor, CommandOutcome, EngineEvent } from '../engine/types.ts';
+import type { AssetState } from '../../src/protocol/asset.ts';
+import type { Actor, AssetEvent, CommandOutcome, EngineEvent } from '../engine/types.ts';
 import type { NewChange, Store } from '../store/store.ts';
 import { UpdateCoalescer } from './coalescer.ts';
 import type { Publisher } from './publisher.ts';
@@ -28,6 +29,7 @@ export class EngineHost {
   private pending = 0;
   private readonly coalescer = new UpdateCoalescer(250);
   private readonly deps: EngineHostDeps;
+  private readonly assets = new Map<string, AssetState>();
   private lastSnapshotAt = 0;
 
   constructor(deps: EngineHostDeps) {
@@ -118,7 +120,23 @@ export class EngineHost {
 
   private send(stored: AlertChange[], events: EngineEvent[]): void {
     this.deps.publisher.changes(stored);
-    for (const e of events) if (e.type === 'console') this.deps.publisher.console(e.console);
+    for (const e of events) {
+      if (e.type === 'console') this.deps.publisher.console(e.console);
+      else if (e.type === 'asset') this.assetState(e);
+    }
+  }
+
+  /** Assets out of service or stale right now, for a room's snapshot or replay. */
+  abnormalAssets(plant: string, line?: string): AssetState[] {
+    return [...this.assets.values()].filter((a) => a.plant === plant && (!line || a.line === line));
+  }
+
+  private assetState(e: AssetEvent): void {
+    const { type: _type, ...state } = e;
+    const id = `${e.plant}/${e.line}/${e.asset}`;
+    if (e.status === 'stale' || e.status === 'out_of_service') this.assets.set(id, state);
+    else this.assets.delete(id);
+    this.deps.publisher.asset(state);
   }
 
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
 import type { AlertChange, ConsoleState } from '../../src/protocol/alert.ts';
+import type { AssetState } from '../../src/protocol/asset.ts';
 import type { BrowserToServerEvents, ServerToBrowserEvents } from '../../src/protocol/events.ts';
 
 import type { Actor, CommandOutcome } from '../engine/types.ts';
@@ -24,6 +25,9 @@ export function createPublisher(io: BrowserServer) {
     },
     console(state: ConsoleState) {
       io.to([lineRoom(state.plant, state.line), plantRoom(state.plant)]).emit('console:state', state);
+    },
+    asset(state: AssetState) {
+      io.to([lineRoom(state.plant, state.line), plantRoom(state.plant)]).emit('asset:state', state);
     },
   };
 }

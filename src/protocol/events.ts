@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Slug } from './common.ts';
 import type { Alert, AlertChange, ConsoleState } from './alert.ts';
+import type { AssetState } from './asset.ts';
 import type { CommandAck, OperatorCommandInput } from './commands.ts';
 import type { IngestAck } from './inference.ts';
 
@@ -20,11 +21,13 @@ export interface RoomSnapshot {
   seq: number;
   alerts: Alert[];
   consoles: ConsoleState[];
+  /** Assets of the room that are out of service or stale right now. */
+  assets?: AssetState[];
 }
 
 /** Answer to `subscribe`: either the replayed changes or a snapshot. */
 export type SubscribeAck =
-  | { status: 'replay'; changes: AlertChange[]; seq: number; consoles: ConsoleState[] }
+  | { status: 'replay'; changes: AlertChange[]; seq: number; consoles: ConsoleState[]; assets?: AssetState[] }
   | { status: 'snapshot'; snapshot: RoomSnapshot }
   | { status: 'refused'; reason: string };
 
@@ -32,6 +35,7 @@ export type SubscribeAck =
 export interface ServerToBrowserEvents {
   'alert:change': (change: AlertChange) => void;
   'console:state': (state: ConsoleState) => void;
+  'asset:state': (state: AssetState) => void;
 }
 
 /** Events browsers send to the relay on the default namespace. */
