@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EdgeKeyCreated, EdgeKeyView, UserView } from '../../src/protocol/admin.ts';
+import { EdgeKeyCreated, EdgeKeyView, PanelCreated, PanelView, UserView } from '../../src/protocol/admin.ts';
 import { AuditPage } from '../../src/protocol/audit.ts';
 import { startRelay, TEST_PASSWORD, type TestRelay } from '../testing/relay.ts';
 import { result } from '../testing/results.ts';
@@ -95,7 +95,7 @@ describe('edge keys', () => {
     expect((await post('a')).status).toBe(202);
     const edge = connect(`${relay.url}/edge`, { auth: { key: created.key }, transports: ['websocket'], reconnection: false, forceNew: true });
     edges.push(edge);
-    await new Promise((ok) => edge.once('connect', ok));
+    await new Promise<void>((ok) => edge.once('connect', () => ok()));
     const dropped = new Promise((ok) => edge.once('disconnect', ok));
 
     const revoked = await call(relay, admin, 'POST', `/api/v1/admin/edge-keys/${created.edgeKey.id}/revoke`);
@@ -115,5 +115,37 @@ describe('edge keys', () => {
     expect((await call(relay, admin, 'POST', '/api/v1/admin/edge-keys/none/revoke')).status).toBe(404);
     expect((await call(relay, engineer, 'POST', '/api/v1/admin/edge-keys', { name: 'x', scopes: [{ plant: 'p1' }] })).status).toBe(403);
     expect((await get(relay, engineer, '/api/v1/admin/edge-keys')).status).toBe(403);
+  });
+});
+
+describe('panel devices and badges', () => {
+  it('creates a panel (token shown once) that signs in, gives an operator a badge and PIN, and revokes the panel at once', async () => {
+    const res = await call(relay, admin, 'POST', '/api/v1/admin/panels', { name: 'Line 1 panel', plant: 'p1', line: 'l1' });
+    expect(res.status).toBe(201);
+    const created = PanelCreated.parse(res.json);
+    expect(created.token).toMatch(/^clp_/);
+    expect(JSON.stringify((await get(relay, admin, '/api/v1/admin/panels')).json)).not.toContain(created.token.split('_').slice(2).join('_'));
+    const panelLogin = await fetch(`${relay.url}/api/v1/panel-session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: created.token }) });
+    expect(panelLogin.status).toBe(200);
+    const device = panelLogin.headers.get('set-cookie')!.split(';')[0]!;
+
+    await relay.addUser('opal', 'operator', [{ plant: 'p1', line: 'l1' }]);
+    const badge = await call(relay, admin, 'PATCH', '/api/v1/admin/users/opal', { badge: '5150', pin: '2468' });
+    expect(badge.json).toMatchObject({ badge: '5150' });
+    expect((await call(relay, admin, 'PATCH', '/api/v1/admin/users/opal', { badge: '5150' })).json.error).toMatch(/pin: badge and pin go together/);
+    expect((await call(relay, admin, 'PATCH', '/api/v1/admin/users/eng', { badge: '5150', pin: '1111' })).status).toBe(409);
+    const identify = await call(relay, device, 'POST', '/api/v1/panel-session/operator', { badge: '5150', pin: '2468' });
+    expect(identify.status).toBe(200);
+
+    const revoked = await call(relay, admin, 'POST', `/api/v1/admin/panels/${created.panel.id}/revoke`);
+    expect(PanelView.parse(revoked.json).revokedAt).not.toBeNull();
+    expect((await get(relay, device, '/api/v1/session')).status).toBe(401);
+    const again = await fetch(`${relay.url}/api/v1/panel-session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: created.token }) });
+    expect(again.status).toBe(401);
+    const audit = AuditPage.parse((await get(relay, admin, '/api/v1/audit?action=panel.*&order=asc')).json);
+    expect(audit.entries.map((e) => e.action)).toEqual(['panel.create', 'panel.login', 'panel.revoke', 'panel.login.failed']);
+    const userAudit = AuditPage.parse((await get(relay, admin, '/api/v1/audit?action=user.update&limit=1')).json);
+    expect(JSON.stringify(userAudit.entries)).not.toContain('2468');
+    expect((await get(relay, engineer, '/api/v1/admin/panels')).status).toBe(403);
   });
 });

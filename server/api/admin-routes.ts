@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { EdgeKeyCreate, UserCreate, UserPatch, Username, type EdgeKeyCreated, type EdgeKeyView, type UserView } from '../../src/protocol/admin.ts';
 import { createEdgeKey, type EdgeKeyVerifier } from '../auth/edge-keys.ts';
 import { slowHash } from '../auth/hash.ts';
+import { setBadge } from '../auth/panels.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError, parseOr400, requireUser } from './guard.ts';
+import { panelAdminRoutes } from './panel-admin-routes.ts';
 
 export const UsernameParams = z.strictObject({ username: Username });
 export const KeyIdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a key id') });
@@ -18,7 +20,7 @@ export interface AdminDeps {
   edges: Namespace;
 }
 
-/** Administration (admin role): users with roles and scopes, and edge keys. Every change is audited. */
+/** Administration (admin role): users with roles, scopes and badges, edge keys and panel devices. Every change is audited. */
 export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
   const { store } = deps;
   const admin = async (req: Parameters<typeof requireUser>[1]) => requireUser(store, req, 'admin', deps.clock());
@@ -59,10 +61,17 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
     await store.upsertUser(next, now);
     if (patch.disabled !== undefined && patch.disabled !== user.disabled) await store.setUserDisabled(username, patch.disabled ? now : null);
     if (patch.password) await store.endSessionsOf(username);
-    const { password: _p, ...changed } = patch;
-    await store.audit([{ at: now, actor: me.username, action: 'user.update', target: username, detail: { ...changed, ...(patch.password ? { passwordChanged: true } : {}) } }]);
+    if (patch.badge && patch.pin) {
+      const holder = (await store.listUsers()).find((u) => u.badge === patch.badge && u.username !== username);
+      if (holder) throw new HttpError(409, `conflict: badge ${patch.badge} belongs to ${holder.username}`);
+      await setBadge(store, username, patch.badge, patch.pin);
+    }
+    const { password: _p, pin: _pin, ...changed } = patch;
+    await store.audit([{ at: now, actor: me.username, action: 'user.update', target: username, detail: { ...changed, ...(patch.password ? { passwordChanged: true } : {}), ...(patch.pin ? { pinChanged: true } : {}) } }]);
     return viewOf(username);
   });
+
+  panelAdminRoutes(app, { store, clock: deps.clock });
 
   app.get('/api/v1/admin/edge-keys', async (req): Promise<EdgeKeyView[]> => {
     await admin(req);

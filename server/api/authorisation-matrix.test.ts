@@ -56,6 +56,9 @@ const CASES: Case[] = [
   { method: 'GET', url: '/api/v1/admin/edge-keys', path: '/api/v1/admin/edge-keys', policy: 'admin' },
   { method: 'POST', url: '/api/v1/admin/edge-keys', path: '/api/v1/admin/edge-keys', body: {}, policy: 'admin' },
   { method: 'POST', url: '/api/v1/admin/edge-keys/:id/revoke', path: '/api/v1/admin/edge-keys/nothere/revoke', policy: 'admin' },
+  { method: 'GET', url: '/api/v1/admin/panels', path: '/api/v1/admin/panels', policy: 'admin' },
+  { method: 'POST', url: '/api/v1/admin/panels', path: '/api/v1/admin/panels', body: {}, policy: 'admin' },
+  { method: 'POST', url: '/api/v1/admin/panels/:id/revoke', path: '/api/v1/admin/panels/nothere/revoke', policy: 'admin' },
 ];
 
 function allowed(policy: Policy, who: Principal): boolean {

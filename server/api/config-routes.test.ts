@@ -25,7 +25,10 @@ describe('feature catalogue', () => {
   it('imports a catalogue, exports it again, tells the plant’s panels, and audits what changed', async () => {
     const browser = relay.browser(sup);
     await browser.emitWithAck('subscribe', { plant: 'p1', line: 'l1' });
-    const told = new Promise<unknown>((ok) => browser.on('catalogue:changed' as never, ok as never));
+    const told = new Promise<unknown>((ok, fail) => {
+      browser.on('catalogue:changed' as never, ok as never);
+      setTimeout(() => fail(new Error('no catalogue:changed within 5 s')), 5000);
+    });
     const c = catalogue();
     const put = await call(relay, engineer, 'PUT', '/api/v1/catalogue/p1', c);
     expect(put.status).toBe(200);

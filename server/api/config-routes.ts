@@ -10,7 +10,6 @@ import { lineRoom, plantRoom, type BrowserServer } from '../relay/publisher.ts';
 import type { Store } from '../store/store.ts';
 import { catalogueDiff, policyDiff } from './config-diff.ts';
 import { HttpError, parseOr400, requireUser } from './guard.ts';
-import { applyPolicy } from './policy-apply.ts';
 import { global } from './query.ts';
 
 export const PlantParams = z.strictObject({ plant: Slug });
@@ -53,9 +52,11 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
     const before = await store.catalogue(plant);
     await store.saveCatalogue(parsed.data, now);
     await store.audit([{ at: now, actor: me.username, action: 'catalogue.update', target: plant, detail: catalogueDiff(before, parsed.data) }]);
+    // Every line room of the plant: named in the catalogue, seen by the engine, or joined here.
     const lines = new Set([...Object.keys(parsed.data.lines), ...deps.engine.consoles().filter((c) => c.plant === plant).map((c) => c.line)]);
-    const rooms = [plantRoom(plant), ...[...lines].map((l) => lineRoom(plant, l))];
-    (deps.io.to(rooms) as unknown as { emit(event: string, payload: unknown): void }).emit('catalogue:changed', { plant, at: now });
+    const rooms = new Set([plantRoom(plant), ...[...lines].map((l) => lineRoom(plant, l))]);
+    for (const room of deps.io.of('/').adapter.rooms.keys()) if (room.startsWith(lineRoom(plant, ''))) rooms.add(room);
+    deps.io.to([...rooms]).emit('catalogue:changed', { plant, at: now });
     return parsed.data;
   });
 
@@ -87,7 +88,7 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
 
   async function put(by: string, book: PolicyBook) {
     const before = deps.engine.policy();
-    await applyPolicy(deps.host, book, by);
+    await deps.host.setPolicy(book, by);
     const now = deps.clock();
     await store.savePolicy(JSON.stringify(book), now, by);
     await store.audit([{ at: now, actor: by, action: 'policy.update', target: 'policy', detail: { changed: policyDiff(before, book) } }]);

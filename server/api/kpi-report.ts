@@ -1,4 +1,5 @@
-import type { DriftReport, HeldBack, KeyTrust, ModelTrust, OutOfServiceAsset } from '../../src/protocol/kpi.ts';
+import type { AlertChange } from '../../src/protocol/alert.ts';
+import type { DriftReport, HeldBack, KeyTrust, ModelTrust, OutOfServiceAsset, ShelvedKey } from '../../src/protocol/kpi.ts';
 import type { LabelRecord } from '../../src/protocol/label.ts';
 import type { AlarmPolicy } from '../../src/protocol/policy.ts';
 import type { KpiChange } from '../store/kpi-queries.ts';
@@ -124,4 +125,25 @@ export function outOfServiceNow(entries: { at: number; actor: string; action: st
     out.push({ plant: String(d.plant), line: String(d.line), asset: String(d.asset), by: e.actor, reason: String(d.reason ?? ''), at: e.at, until: d.until });
   }
   return out.sort((a, b) => a.until - b.until);
+}
+
+/**
+ * Shelves in force now, from shelve/unshelve changes newest first: the latest of each alert decides.
+ * A timed shelf holds until it expires (on the key, even after its alert ended); a one-shot shelf
+ * only while its alert has not ended (`open` tells which alerts have not).
+ */
+export function shelvedNow(newestFirst: readonly AlertChange[], open: ReadonlySet<string>, now: number): ShelvedKey[] {
+  const decided = new Set<string>();
+  const out: ShelvedKey[] = [];
+  for (const c of newestFirst) {
+    if ((c.kind !== 'shelved' && c.kind !== 'unshelved') || decided.has(c.alert.id)) continue;
+    decided.add(c.alert.id);
+    const shelf = c.alert.shelf;
+    if (c.kind !== 'shelved' || !shelf) continue;
+    const ended = !open.has(c.alert.id);
+    if (shelf.until === null ? ended : shelf.until <= now) continue;
+    const a = c.alert;
+    out.push({ alertId: a.id, key: a.key, plant: a.plant, line: a.line, asset: a.asset, priority: a.priority, by: shelf.by, reason: shelf.reason, at: shelf.at, until: shelf.until, ended });
+  }
+  return out;
 }

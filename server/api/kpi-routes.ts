@@ -7,12 +7,13 @@ import type { AlarmEngine } from '../engine/engine.ts';
 import { alarmLoad } from '../engine/kpi.ts';
 import type { Store } from '../store/store.ts';
 import { parseOr400, requireUser } from './guard.ts';
-import { driftOf, heldBack, outOfServiceNow, trustOf } from './kpi-report.ts';
+import { driftOf, heldBack, outOfServiceNow, shelvedNow, trustOf } from './kpi-report.ts';
 import { QueryInt, RangeQuery, resolveRange, RoomQuery, scopedRoom } from './query.ts';
 
 const HOUR = 3_600_000;
 /** State changes read from before the range: flood that began earlier, alerts already active for a day. */
 const LOOKBACK_MS = 24 * HOUR + HOUR;
+const SHELF_LOOKBACK_MS = 9 * HOUR;
 
 export const KpiQuery = z.strictObject({ ...RoomQuery, ...RangeQuery });
 export const TrustQuery = z.strictObject({ ...RoomQuery });
@@ -70,10 +71,17 @@ export function kpiRoutes(app: FastifyInstance, deps: { store: Store; engine: Al
     const q = parseOr400(SuppressionQuery, req.query, 'query');
     const room = scopedRoom(me, q);
     const limit = q.limit ?? 1000;
-    const [changes, service] = await Promise.all([store.suppressionChanges(room, resolveRange(q, now), limit + 1), store.serviceAudit(5000)]);
+    const [changes, service, recent, open] = await Promise.all([
+      store.suppressionChanges(room, resolveRange(q, now), limit + 1),
+      store.serviceAudit(5000),
+      // Shelves last at most 8 h (policy caps them), so the shelves in force were put on since then.
+      store.suppressionChanges(room, { from: now - SHELF_LOOKBACK_MS, to: now + HOUR }, 5000),
+      store.openAlerts(room),
+    ]);
     const oos = outOfServiceNow(service, now).filter((o) => o.plant === room.plant && (!room.line || o.line === room.line) && inScope(me.scopes, o.plant, o.line));
     return {
       truncated: changes.length > limit,
+      shelved: shelvedNow(recent, new Set(open.map((a) => a.id)), now).filter((x) => inScope(me.scopes, x.plant, x.line)),
       outOfService: oos,
       entries: changes.slice(0, limit).map((c) => ({
         seq: c.seq, at: c.at, kind: c.kind, alertId: c.alert.id, key: c.alert.key, plant: c.alert.plant, line: c.alert.line, asset: c.alert.asset,

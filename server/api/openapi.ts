@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EdgeKeyCreate, EdgeKeyCreated, EdgeKeyView, FieldErrors, PolicyView, UserCreate, UserPatch, UserView } from '../../src/protocol/admin.ts';
+import { EdgeKeyCreate, EdgeKeyCreated, EdgeKeyView, FieldErrors, PanelCreate, PanelCreated, PanelView, PolicyView, UserCreate, UserPatch, UserView } from '../../src/protocol/admin.ts';
 import { Alert } from '../../src/protocol/alert.ts';
 import { AuditPage } from '../../src/protocol/audit.ts';
 import { Catalogue } from '../../src/protocol/catalogue.ts';
@@ -9,11 +9,13 @@ import { IngestAck, InferenceResult } from '../../src/protocol/inference.ts';
 import { AlarmLoadReport, DriftReport, SuppressionLog, TrustReport } from '../../src/protocol/kpi.ts';
 import { LabelRecord } from '../../src/protocol/label.ts';
 import { PlantPolicy, PolicyBook } from '../../src/protocol/policy.ts';
-import { LoginBody, Me } from '../../src/protocol/session.ts';
+import { LoginBody, Me, OperatorBadgeBody, PanelLoginBody } from '../../src/protocol/session.ts';
+import { TrendQuery } from '../../src/protocol/trend.ts';
 import { KeyIdParams, UsernameParams } from './admin-routes.ts';
 import { AlertIdParams, AlertsQuery } from './alerts-routes.ts';
 import { AuditQuery } from './audit-routes.ts';
 import { PlantParams } from './config-routes.ts';
+import { PanelIdParams } from './panel-admin-routes.ts';
 import { DriftQuery, KpiQuery, SuppressionQuery, TrustQuery } from './kpi-routes.ts';
 import { LabelsQuery } from './labels-routes.ts';
 
@@ -39,6 +41,11 @@ export const ROUTES: RouteDoc[] = [
   { method: 'post', path: '/api/v1/session', who: 'public', summary: 'Sign in (rate limited); sets the session cookie', body: LoginBody, response: Me },
   { method: 'get', path: '/api/v1/session', who: 'viewer', summary: 'Who is signed in', response: Me },
   { method: 'delete', path: '/api/v1/session', who: 'public', summary: 'Sign out', status: 204 },
+  { method: 'post', path: '/api/v1/panel-session', who: 'public', summary: 'A panel device signs in with its token: a viewer session bound to one line', body: PanelLoginBody },
+  { method: 'post', path: '/api/v1/panel-session/operator', who: 'viewer', summary: 'An operator identifies on a panel with badge and PIN', body: OperatorBadgeBody },
+  { method: 'delete', path: '/api/v1/panel-session/operator', who: 'viewer', summary: 'The operator leaves the panel (it falls back to viewer)' },
+  { method: 'get', path: '/api/v1/plants', who: 'viewer', summary: 'Plants you may see, for choosers' },
+  { method: 'get', path: '/api/v1/trend', who: 'viewer', summary: "An asset's score and feature values over a time window, downsampled", query: TrendQuery },
   { method: 'post', path: '/api/v1/setup', who: 'set-up token', summary: 'First run without demo data: create the first admin with the printed token', status: 201 },
   { method: 'post', path: '/api/v1/inferences', who: 'edge key', summary: 'Publish inference results (Authorization: Bearer KEY); answered per item', body: z.array(InferenceResult).max(1000), response: IngestAck, status: 202 },
   { method: 'get', path: '/api/v1/catalogues', who: 'viewer', summary: 'Plants with a feature catalogue, within your scope', response: z.array(z.string()) },
@@ -58,10 +65,13 @@ export const ROUTES: RouteDoc[] = [
   { method: 'put', path: '/api/v1/policy/plants/{plant}', who: 'engineer', summary: "Replace one plant's policy and its line and model overrides", params: PlantParams, body: PlantPolicy, response: PolicyView },
   { method: 'get', path: '/api/v1/admin/users', who: 'admin', summary: 'Users with roles and scopes', response: z.array(UserView) },
   { method: 'post', path: '/api/v1/admin/users', who: 'admin', summary: 'Create a user (password stored as a slow hash)', body: UserCreate, response: UserView, status: 201 },
-  { method: 'patch', path: '/api/v1/admin/users/{username}', who: 'admin', summary: 'Change name, role, scopes or password; disable or enable', params: UsernameParams, body: UserPatch, response: UserView },
+  { method: 'patch', path: '/api/v1/admin/users/{username}', who: 'admin', summary: 'Change name, role, scopes, password, or badge + PIN; disable or enable', params: UsernameParams, body: UserPatch, response: UserView },
   { method: 'get', path: '/api/v1/admin/edge-keys', who: 'admin', summary: 'Edge keys (never the key itself)', response: z.array(EdgeKeyView) },
   { method: 'post', path: '/api/v1/admin/edge-keys', who: 'admin', summary: 'Create an edge key; the key is in this answer only', body: EdgeKeyCreate, response: EdgeKeyCreated, status: 201 },
   { method: 'post', path: '/api/v1/admin/edge-keys/{id}/revoke', who: 'admin', summary: 'Revoke an edge key, effective at once', params: KeyIdParams, response: EdgeKeyView },
+  { method: 'get', path: '/api/v1/admin/panels', who: 'admin', summary: 'Panel devices, each bound to one line', response: z.array(PanelView) },
+  { method: 'post', path: '/api/v1/admin/panels', who: 'admin', summary: 'Create a panel device; its token is in this answer only', body: PanelCreate, response: PanelCreated, status: 201 },
+  { method: 'post', path: '/api/v1/admin/panels/{id}/revoke', who: 'admin', summary: 'Revoke a panel device and end its sessions', params: PanelIdParams, response: PanelView },
   { method: 'get', path: '/healthz', who: 'public', summary: 'Liveness' },
   { method: 'get', path: '/readyz', who: 'public', summary: 'Readiness: store and engine' },
   { method: 'get', path: '/metrics', who: 'public', summary: 'Prometheus metrics', produces: 'text/plain' },

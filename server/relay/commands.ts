@@ -48,7 +48,8 @@ export function createCommandHandler(deps: CommandDeps) {
     const cmd = parsed.data;
     const target = 'alertId' in cmd ? (deps.engine.alert(cmd.alertId) ?? (await deps.store.alert(cmd.alertId))) : cmd;
     const refuse = async (reason: string): Promise<CommandAck> => {
-      if (reason.startsWith('forbidden')) await deps.store.audit([{ at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, target: targetName(cmd), detail: { reason } }]);
+      // Every refusal of a well-formed command is a security-relevant event: audit it whatever the reason.
+      await deps.store.audit([{ at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, target: targetName(cmd), detail: { reason } }]);
       return { status: 'refused', commandId, reason };
     };
     if (!atLeast(me.role, 'operator')) return refuse('forbidden: viewers cannot change alerts');

@@ -3,6 +3,7 @@ import type { OperatorCommand } from '../../src/protocol/commands.ts';
 import type { InferenceResult } from '../../src/protocol/inference.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
 import type { AssetState } from '../../src/protocol/asset.ts';
+import type { PolicyBook } from '../../src/protocol/policy.ts';
 import type { Actor, AssetEvent, CommandOutcome, EngineEvent } from '../engine/types.ts';
 import type { NewChange, Store } from '../store/store.ts';
 import { UpdateCoalescer } from './coalescer.ts';
@@ -93,6 +94,14 @@ export class EngineHost {
   /** Where an alert this engine holds lives, or null when another instance (or nobody) has it. */
   alertLine(alertId: string): { plant: string; line: string } | null {
     return this.deps.engine.alert(alertId) ?? null;
+  }
+
+  /** Puts a policy book in force in order with results and commands, then snapshots (the book survives a restart). */
+  setPolicy(book: PolicyBook, by: string): Promise<void> {
+    return this.enqueue(async () => {
+      await this.store(this.deps.engine.setPolicy(book, this.deps.clock(), by));
+      await this.snapshot();
+    });
   }
 
   /** Waits until everything queued so far is done. */

@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { EdgeKeyView, UserView } from '../../src/protocol/admin.ts';
+import type { EdgeKeyView, PanelView, UserView } from '../../src/protocol/admin.ts';
 import type { Role } from '../../src/protocol/common.ts';
 import type { Database } from './schema.ts';
 import type { UserRecord } from './store.ts';
 
 /** Every user, disabled ones included (administration only; sign-in never sees disabled users). */
 export async function listUsers(db: Kysely<Database>): Promise<UserView[]> {
-  const rows = await db.selectFrom('users').select(['username', 'display_name', 'role', 'scopes', 'created_at', 'disabled_at'])
+  const rows = await db.selectFrom('users').select(['username', 'display_name', 'role', 'scopes', 'created_at', 'disabled_at', 'badge'])
     .orderBy('username').limit(10_000).execute();
   return rows.map((r) => ({
     username: r.username, displayName: r.display_name, role: r.role as Role, scopes: JSON.parse(r.scopes),
-    disabled: r.disabled_at !== null, createdAt: Number(r.created_at),
+    disabled: r.disabled_at !== null, createdAt: Number(r.created_at), badge: r.badge,
   }));
 }
 
@@ -54,4 +54,14 @@ export async function latestPolicy(db: Kysely<Database>): Promise<{ body: string
 export async function anyUser(db: Kysely<Database>, username: string): Promise<(UserRecord & { disabled: boolean }) | null> {
   const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   return r ? { username: r.username, displayName: r.display_name, role: r.role as Role, scopes: JSON.parse(r.scopes), passwordHash: r.password_hash, disabled: r.disabled_at !== null } : null;
+}
+
+export async function listPanels(db: Kysely<Database>): Promise<PanelView[]> {
+  const rows = await db.selectFrom('panels').select(['id', 'name', 'plant', 'line', 'created_at', 'revoked_at']).orderBy('created_at').limit(10_000).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, plant: r.plant, line: r.line, createdAt: Number(r.created_at), revokedAt: r.revoked_at === null ? null : Number(r.revoked_at) }));
+}
+
+/** Ends every session a panel device opened (after it is revoked). */
+export async function endPanelSessions(db: Kysely<Database>, panelId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('panel_id', '=', panelId).execute();
 }

@@ -126,7 +126,7 @@ export function supervisorCases(get: () => KyselyStore) {
     const store = get();
     await store.upsertUser({ username: 'dora', displayName: 'Dora', role: 'engineer', scopes: [{ plant: 'h1' }], passwordHash: 'h' }, T);
     await store.createSession('dora-token', 'dora', T, T + 1000);
-    expect((await store.listUsers()).find((u) => u.username === 'dora')).toEqual({ username: 'dora', displayName: 'Dora', role: 'engineer', scopes: [{ plant: 'h1' }], disabled: false, createdAt: T });
+    expect((await store.listUsers()).find((u) => u.username === 'dora')).toEqual({ username: 'dora', displayName: 'Dora', role: 'engineer', scopes: [{ plant: 'h1' }], disabled: false, createdAt: T, badge: null });
     expect(await store.setUserDisabled('dora', T + 1)).toBe(true);
     expect(await store.user('dora')).toBeNull();
     expect(await store.sessionUser('dora-token', T + 2)).toBeNull();
@@ -137,6 +137,12 @@ export function supervisorCases(get: () => KyselyStore) {
     await store.createSession('dora-2', 'dora', T, T + 1000);
     await store.endSessionsOf('dora');
     expect(await store.sessionUser('dora-2', T + 2)).toBeNull();
+
+    await store.panels.upsertPanel({ id: 'pan1', name: 'L1 panel', plant: 'h1', line: 'l1', tokenHash: 'x', revokedAt: null }, T);
+    await store.panels.createPanelSession('pan-token', 'pan1', T, T + 1000);
+    expect((await store.listPanels()).find((p) => p.id === 'pan1')).toEqual({ id: 'pan1', name: 'L1 panel', plant: 'h1', line: 'l1', createdAt: T, revokedAt: null });
+    await store.endPanelSessions('pan1');
+    expect(await store.panels.session('pan-token', T + 1)).toBeNull();
 
     await store.upsertEdgeKey({ id: 'hk1', name: 'press', keyHash: 'x', scopes: [{ plant: 'h1', line: 'l1' }], revokedAt: T + 5 }, T);
     expect((await store.listEdgeKeys()).find((k) => k.id === 'hk1')).toEqual({ id: 'hk1', name: 'press', scopes: [{ plant: 'h1', line: 'l1' }], createdAt: T, revokedAt: T + 5 });

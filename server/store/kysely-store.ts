@@ -291,6 +291,12 @@ export class KyselyStore extends KyselyCore implements Store {
   listEdgeKeys() {
     return admin.listEdgeKeys(this.db);
   }
+  listPanels() {
+    return admin.listPanels(this.db);
+  }
+  endPanelSessions(panelId: string) {
+    return admin.endPanelSessions(this.db, panelId);
+  }
   cataloguePlants() {
     return admin.cataloguePlants(this.db);
   }

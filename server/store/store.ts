@@ -5,7 +5,7 @@ import type { Role } from '../../src/protocol/common.ts';
 import type { Scope } from '../../src/protocol/session.ts';
 import type { LabelRecord } from '../../src/protocol/label.ts';
 import type { AlertState } from '../../src/protocol/alert.ts';
-import type { EdgeKeyView, UserView } from '../../src/protocol/admin.ts';
+import type { EdgeKeyView, PanelView, UserView } from '../../src/protocol/admin.ts';
 import type { AuditEntry } from '../../src/protocol/audit.ts';
 import type { AuditInput } from './audit.ts';
 import type { AuditFilter } from './audit-query.ts';
@@ -136,6 +136,8 @@ export interface Store {
   setUserDisabled(username: string, at: number | null): Promise<boolean>;
   endSessionsOf(username: string): Promise<void>;
   listEdgeKeys(): Promise<EdgeKeyView[]>;
+  listPanels(): Promise<PanelView[]>;
+  endPanelSessions(panelId: string): Promise<void>;
   cataloguePlants(): Promise<string[]>;
   savePolicy(body: string, at: number, by: string): Promise<void>;
   latestPolicy(): Promise<{ body: string; at: number; by: string } | null>;

@@ -14,6 +14,8 @@ export const UserView = z.object({
   scopes: z.array(Scope),
   disabled: z.boolean(),
   createdAt: z.number(),
+  /** Badge number for identifying on a panel (with a PIN), if the user has one. */
+  badge: z.string().nullable(),
 });
 export type UserView = z.infer<typeof UserView>;
 
@@ -27,14 +29,19 @@ export const UserCreate = z.strictObject({
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
-/** `PATCH /api/v1/admin/users/:username`: only the fields given change. */
+const Badge = z.string().regex(/^[0-9]{3,12}$/, 'must be 3–12 digits');
+const Pin = z.string().regex(/^[0-9]{4,8}$/, 'must be 4–8 digits');
+
+/** `PATCH /api/v1/admin/users/:username`: only the fields given change. A badge needs its PIN. */
 export const UserPatch = z.strictObject({
   displayName: z.string().trim().min(1).max(64).optional(),
   role: Role.optional(),
   scopes: Scopes.optional(),
   password: Password.optional(),
   disabled: z.boolean().optional(),
-});
+  badge: Badge.optional(),
+  pin: Pin.optional(),
+}).refine((p) => (p.badge === undefined) === (p.pin === undefined), { message: 'badge and pin go together', path: ['pin'] });
 export type UserPatch = z.infer<typeof UserPatch>;
 
 /** An edge key as listed: never the key itself (only shown once, when created). */
@@ -71,3 +78,25 @@ export const FieldErrors = z.object({
   fields: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 export type FieldErrors = z.infer<typeof FieldErrors>;
+
+/** A panel device bound to one line (its token is shown only when created). */
+export const PanelView = z.object({
+  id: z.string(),
+  name: z.string(),
+  plant: z.string(),
+  line: z.string(),
+  createdAt: z.number(),
+  revokedAt: z.number().nullable(),
+});
+export type PanelView = z.infer<typeof PanelView>;
+
+/** `POST /api/v1/admin/panels`. */
+export const PanelCreate = z.strictObject({
+  name: z.string().trim().min(1).max(64),
+  plant: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a plant slug'),
+  line: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a line slug'),
+});
+
+/** The answer to creating a panel: the device token, shown this once (enter it on the panel's /panel-login). */
+export const PanelCreated = z.object({ token: z.string(), panel: PanelView });
+export type PanelCreated = z.infer<typeof PanelCreated>;

@@ -36,6 +36,8 @@ export interface ServerToBrowserEvents {
   'alert:change': (change: AlertChange) => void;
   'console:state': (state: ConsoleState) => void;
   'asset:state': (state: AssetState) => void;
+  /** The plant's feature catalogue changed: refetch display names, units and ranges. */
+  'catalogue:changed': (event: { plant: string; at: number }) => void;
 }
 
 /** Events browsers send to the relay on the default namespace. */

@@ -146,10 +146,21 @@ export const OutOfServiceAsset = z.object({
 });
 export type OutOfServiceAsset = z.infer<typeof OutOfServiceAsset>;
 
+/** An alarm key on a shelf now: timed shelves stay on the key after its alert ends, until they expire. */
+export const ShelvedKey = z.object({
+  alertId: z.string(), key: z.string(), plant: Slug, line: Slug, asset: Slug, priority: Priority,
+  by: z.string(), reason: z.string(), at: z.number(), until: z.number().nullable(),
+  /** The shelved alert has ended (the shelf waits on its key for the next one). */
+  ended: z.boolean(),
+});
+export type ShelvedKey = z.infer<typeof ShelvedKey>;
+
 /** `GET /api/v1/suppression-log`. */
 export const SuppressionLog = z.object({
   entries: z.array(SuppressionEntry),
   truncated: z.boolean(),
+  /** Shelves in force now (from the stored shelve and unshelve changes). */
+  shelved: z.array(ShelvedKey),
   /** Assets out of service now (from the audit trail of out-of-service commands). */
   outOfService: z.array(OutOfServiceAsset),
 });
