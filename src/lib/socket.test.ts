@@ -121,4 +121,28 @@ describe('AlertBridge', () => {
     await bridge.openRoom('demo', 'line2');
     expect(await bridge.send(cmd(3))).toEqual({ status: 'refused', reason: 'operators may shelve for at most 2 h' });
   });
+
+  it('leaves the relay room when the last screen showing it lets go, and replays from its seq on return', async () => {
+    sock.answer = () => snapshot(5, ['a']);
+    sock.goOnline();
+    const releaseA = bridge.retain('demo', 'line2');
+    const releaseB = bridge.retain('demo', 'line2');
+    await flushAsync();
+    releaseA();
+    releaseA(); // twice is harmless
+    expect(sock.sent.filter((s) => s.event === 'unsubscribe')).toEqual([]);
+    releaseB();
+    expect(sock.sent.filter((s) => s.event === 'unsubscribe')).toEqual([{ event: 'unsubscribe', payload: { plant: 'demo', line: 'line2' } }]);
+    // Changes for a room we left are ignored; the cached state stays for a return.
+    sock.push('alert:change', makeChange(6, makeAlert({ id: 'late' })));
+    runFlushes();
+    expect(Object.keys(room()!.alerts)).toEqual(['a']);
+    sock.answer = (_e, payload) => {
+      expect(payload).toEqual({ plant: 'demo', line: 'line2', lastSeq: 5 });
+      return { status: 'replay', seq: 6, consoles: [], changes: [makeChange(6, makeAlert({ id: 'late' }))] };
+    };
+    bridge.retain('demo', 'line2');
+    await flushAsync();
+    expect(Object.keys(room()!.alerts).sort()).toEqual(['a', 'late']);
+  });
 });

@@ -10,6 +10,7 @@ import { connectionKey, initialConnection, type ConnectionState } from './connec
 import { applyChanges, applyConsole, applyReplay, fromSnapshot } from './merge-alerts.ts';
 import { inRoom, roomKey, type RoomState } from './room.ts';
 import { sessionKey } from './session.ts';
+import { catalogueKey } from './catalogue.ts';
 
 export type BrowserSocket = Socket<ServerToBrowserEvents, BrowserToServerEvents>;
 
@@ -24,6 +25,8 @@ interface TrackedRoom {
   ready: Promise<RoomState>;
   resolve: (s: RoomState) => void;
   reject: (e: Error) => void;
+  /** Screens currently showing this room (see `retain`); at zero the room is left. */
+  holders: number;
 }
 
 export interface BridgeOptions {
@@ -89,6 +92,8 @@ export class AlertBridge {
     });
     s.on('alert:change', (change) => this.onChange(change));
     s.on('console:state', (state) => this.onConsole(state));
+    // An engineer changed display names, units or ranges: the panel shows them without a reload.
+    s.on('catalogue:changed', ({ plant }) => void this.qc.invalidateQueries({ queryKey: catalogueKey(plant) }));
     if (!s.connected) s.connect();
     else this.onConnect();
     return s;
@@ -197,16 +202,39 @@ export class AlertBridge {
         resolve = res;
         reject = rej;
       });
-      room = { plant, line, early: [], syncing: false, ready, resolve, reject };
+      room = { plant, line, early: [], syncing: false, ready, resolve, reject, holders: 0 };
       this.rooms.set(id, room);
       if (this.ensureSocket().connected) void this.subscribe(room);
     }
     return room.ready;
   }
 
-  /** Stops following a room (the relay keeps us in it until the socket closes; changes are ignored). */
+  /**
+   * A screen shows a room: follows it (like `openRoom`) until the returned release is called by
+   * every screen that retained it; then the relay is told to take us out of the room
+   * (`unsubscribe`), so it stops pushing that line's changes. The room's cached state is kept; on
+   * return the bridge subscribes again with its last sequence and the relay replays what was missed.
+   */
+  retain(plant: string, line: string | null): () => void {
+    void this.openRoom(plant, line).catch(() => undefined);
+    const id = JSON.stringify(roomKey(plant, line));
+    const room = this.rooms.get(id)!;
+    room.holders += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      room.holders -= 1;
+      if (room.holders <= 0 && this.rooms.get(id) === room) this.closeRoom(plant, line);
+    };
+  }
+
+  /** Stops following a room and leaves it on the relay; pushed changes for it are ignored meanwhile. */
   closeRoom(plant: string, line: string | null) {
-    this.rooms.delete(JSON.stringify(roomKey(plant, line)));
+    const id = JSON.stringify(roomKey(plant, line));
+    if (!this.rooms.delete(id)) return;
+    const s = this.socket;
+    if (s?.connected) s.emit('unsubscribe', line === null ? { plant } : { plant, line });
   }
 
   /** Sends a command; resolves with the relay's answer, or `queued` when offline (kept in IndexedDB). */

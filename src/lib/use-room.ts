@@ -18,10 +18,8 @@ export function useRoom(plant: string, line: string | null) {
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
   });
-  useEffect(() => {
-    void bridge.openRoom(plant, line).catch(() => undefined);
-    // Left behind data is kept for gcTime; on return the bridge replays from its seq.
-    return () => bridge.closeRoom(plant, line);
-  }, [bridge, plant, line]);
+  // Leaving the line (or the panel) leaves the relay's room; the data is kept for gcTime and on
+  // return the bridge replays from its seq.
+  useEffect(() => bridge.retain(plant, line), [bridge, plant, line]);
   return query;
 }

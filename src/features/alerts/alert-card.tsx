@@ -19,10 +19,12 @@ interface Props {
   actions?: ReactNode;
   /** Shown at the top right, e.g. "back to the most important". */
   corner?: ReactNode;
+  /** The trend of the top features around the start (it loads its own data); peak-and-now values without it. */
+  trend?: ReactNode;
 }
 
 /** The explainable alert card: what, where, how sure, why, what now — without a click. */
-export function AlertCard({ alert, catalogue, now, grouped = 0, actions, corner }: Props) {
+export function AlertCard({ alert, catalogue, now, grouped = 0, actions, corner, trend }: Props) {
   const { what, where } = alertTitle(alert, catalogue);
   // Active: explain the latest result; after return to normal: the peak that made it fire.
   const shown = alert.active ? alert.last : alert.peak;
@@ -54,14 +56,14 @@ export function AlertCard({ alert, catalogue, now, grouped = 0, actions, corner 
         <span>· {alert.model.name} {alert.model.version}</span>
         <span>· {alert.count} results</span>
       </p>
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(15rem,1fr)]">
+      <div className="grid gap-x-6 gap-y-2 sm:grid-cols-[minmax(0,1fr)_17rem] lg:grid-cols-[minmax(0,3fr)_minmax(18rem,2fr)]">
         <section aria-label="Why">
           <h3 className="sr-only">Why ({alert.active ? 'latest result' : 'peak result'})</h3>
           <ContributionBars why={why} />
           {why.unbalanced && <p className="text-base text-ink-muted">The contributions do not add up to the score: the model’s explanation is approximate.</p>}
         </section>
-        <aside className="hidden lg:block">
-          <PeakAndNow alert={alert} catalogue={catalogue} />
+        <aside className="min-w-0">
+          {trend ?? <PeakAndNow alert={alert} catalogue={catalogue} />}
         </aside>
       </div>
       {action && <p className="text-lg"><b>Suggested action:</b> {action}</p>}

@@ -16,11 +16,12 @@ export function ContributionBars({ why }: { why: Why }) {
   return (
     <table className="w-full table-fixed border-separate border-spacing-y-1 text-lg" data-testid="why-bars">
       <caption className="sr-only">Why the model fired: top features, their share of the score, and their values</caption>
+      {/* 800×480: the signed share gives way to the value (the bar still shows sign and size). */}
       <colgroup>
-        <col className="w-[30%] lg:w-[26%]" />
+        <col className="w-[30%] short:w-[36%]" />
         <col />
-        <col className="w-[5.5rem]" />
-        <col className="w-[38%] sm:w-[34%]" />
+        <col className="w-[5.5rem] short:w-0" />
+        <col className="w-[40%] short:w-[40%]" />
       </colgroup>
       <thead className="sr-only">
         <tr><th scope="col">Feature</th><th scope="col">Bar</th><th scope="col">Share</th><th scope="col">Value</th></tr>
@@ -28,7 +29,7 @@ export function ContributionBars({ why }: { why: Why }) {
       <tbody>
         {rows.map((r) => {
           const width = (Math.abs(r.c) / max) * 50;
-          const range = r.row ? normalRange(r.row) : null;
+          const range = r.row ? normalRange(r.row, true) : null; // the value beside it carries the unit
           const word = r.row ? POSITION_WORD[r.row.position] : '';
           return (
             <tr key={r.key} data-testid="why-row" className="h-9">
@@ -38,11 +39,11 @@ export function ContributionBars({ why }: { why: Why }) {
                 <span className={`absolute inset-y-1.5 rounded-sm ${r.c < 0 ? 'bg-bar-neg' : 'bg-bar'}`}
                   style={{ left: `${r.c < 0 ? 50 - width : 50}%`, width: `${Math.max(width, 0.5)}%` }} />
               </td>
-              <td className="pr-2 text-right font-mono tabular-nums">{formatSigned(r.c)}</td>
-              <td className="truncate tabular-nums">
+              <td className="pr-2 text-right font-mono tabular-nums short:sr-only">{formatSigned(r.c)}</td>
+              <td className="truncate pl-2 tabular-nums">
                 {r.row && <span className="font-semibold">{withUnit(r.row.value, r.row.unit)}</span>}
                 {word && <span className="ml-2 rounded border-2 border-ink px-1 text-base font-bold uppercase">{word}</span>}
-                {range && <span className="ml-2 text-ink-muted">({range})</span>}
+                {range && <span className="ml-2 text-ink-muted short:hidden">({range})</span>}
               </td>
             </tr>
           );

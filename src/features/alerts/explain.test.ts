@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain, normalRange, sentence } from './explain.ts';
+import { explain, formatSigmas, normalRange, sentence } from './explain.ts';
 import type { Catalogue } from '../../protocol/catalogue.ts';
 
 const cat: Catalogue = {
@@ -46,6 +46,27 @@ describe('sentence', () => {
   it('falls back to the usual value, then to the biggest push', () => {
     expect(sentence(explain(snap([{ feature: 'x', value: 5, contribution: 0.3, baseline: 2 }]), cat))).toBe('X 5 is above its usual 2.');
     expect(sentence(explain(snap([{ feature: 'temp', value: 40, contribution: 0.3 }]), cat))).toMatch(/^Mostly Temperature/);
+  });
+
+  it('says how many σ from normal when the catalogue has mean and σ', () => {
+    const sigmaCat: Catalogue = {
+      ...cat,
+      features: [
+        { feature: 'flow', displayName: 'Flow', unit: 'l/min', normalLow: 31, normalHigh: 35, mean: 33, sigma: 3.66 },
+        { feature: 'current', displayName: 'Current', unit: 'A', mean: 1.7, sigma: 0.2 },
+      ],
+    };
+    const why = explain(snap([
+      { feature: 'flow', value: 18, contribution: -0.41 },
+      { feature: 'current', value: 2.6, contribution: 0.11 },
+    ]), sigmaCat);
+    expect(why.rows[1]).toMatchObject({ position: 'above' }); // 4.5 σ, no range: out of normal by σ
+    expect(sentence(why)).toBe('Flow 18 l/min is 4.1 σ below normal (31–35); Current 2.6 A above normal.');
+    const onlyCurrent = explain(snap([{ feature: 'current', value: 2.6, contribution: 0.3 }]), sigmaCat);
+    expect(sentence(onlyCurrent)).toBe('Current 2.6 A is 4.5 σ above normal.');
+    const within = explain(snap([{ feature: 'current', value: 1.8, contribution: 0.3 }]), sigmaCat);
+    expect(within.rows[0]?.position).toBe('within');
+    expect(formatSigmas(-31.4)).toBe('31 σ');
   });
 
   it('formats ranges', () => {

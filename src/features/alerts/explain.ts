@@ -14,6 +14,9 @@ export interface WhyRow {
   contribution: number;
   normalLow?: number;
   normalHigh?: number;
+  /** Typical value and spread in normal operation (catalogue), for "4.1 σ below normal". */
+  mean?: number;
+  sigma?: number;
   baseline?: number;
   position: Position;
 }
@@ -26,11 +29,29 @@ export interface Why {
   unbalanced: boolean;
 }
 
-function position(value: number, low?: number, high?: number): Position {
-  if (low === undefined && high === undefined) return 'unknown';
+/** Beyond this many σ from the mean a value is out of normal, when the catalogue gives no range. */
+export const SIGMA_LIMIT = 3;
+
+function position(value: number, low?: number, high?: number, mean?: number, sigma?: number): Position {
+  if (low === undefined && high === undefined) {
+    if (mean === undefined || !sigma) return 'unknown';
+    const z = (value - mean) / sigma;
+    return z < -SIGMA_LIMIT ? 'below' : z > SIGMA_LIMIT ? 'above' : 'within';
+  }
   if (low !== undefined && value < low) return 'below';
   if (high !== undefined && value > high) return 'above';
   return 'within';
+}
+
+/** How many σ a value is from the catalogue's mean, or null without mean and σ. */
+export function sigmas(row: Pick<WhyRow, 'value' | 'mean' | 'sigma'>): number | null {
+  return row.mean !== undefined && row.sigma ? (row.value - row.mean) / row.sigma : null;
+}
+
+/** "4.1 σ", "31 σ". */
+export function formatSigmas(z: number): string {
+  const a = Math.abs(z);
+  return `${a < 10 ? a.toFixed(1) : Math.round(a).toLocaleString('en-GB')} σ`;
 }
 
 /** The top `n` contributions by size (signed), the rest summed as "other". */
@@ -40,8 +61,8 @@ export function explain(snapshot: ResultSnapshot, cat: Catalogue | undefined, n 
     const info = featureInfo(cat, a.feature, a.unit);
     return {
       feature: a.feature, name: info.displayName, unit: info.unit || a.unit || '', value: a.value, contribution: a.contribution,
-      normalLow: info.normalLow, normalHigh: info.normalHigh, baseline: a.baseline,
-      position: position(a.value, info.normalLow, info.normalHigh),
+      normalLow: info.normalLow, normalHigh: info.normalHigh, mean: info.mean, sigma: info.sigma, baseline: a.baseline,
+      position: position(a.value, info.normalLow, info.normalHigh, info.mean, info.sigma),
     };
   });
   const rest = all.slice(n);
@@ -65,14 +86,19 @@ export function normalRange(row: Pick<WhyRow, 'normalLow' | 'normalHigh' | 'unit
   return null;
 }
 
-/** The first clause says how far and the range; the others are short. */
+/** The first clause says how far (in σ when the catalogue knows the spread) and the range; the others are short. */
 function clause(row: WhyRow, first: boolean): string | null {
   const now = withUnit(row.value, row.unit);
   const range = normalRange(row, true);
-  if (row.position === 'below' && row.normalLow !== undefined)
-    return first ? `${row.name} ${now} is ${withUnit(row.normalLow - row.value, row.unit)} below normal (${range})` : `${row.name} ${now} below normal`;
-  if (row.position === 'above' && row.normalHigh !== undefined)
-    return first ? `${row.name} ${now} is ${withUnit(row.value - row.normalHigh, row.unit)} above normal (${range})` : `${row.name} ${now} above normal`;
+  const inRange = range ? ` (${range})` : '';
+  const z = sigmas(row);
+  if (row.position === 'below' || row.position === 'above') {
+    if (!first) return `${row.name} ${now} ${row.position} normal`;
+    if (z !== null && Math.sign(z) === (row.position === 'below' ? -1 : 1)) return `${row.name} ${now} is ${formatSigmas(z)} ${row.position} normal${inRange}`;
+    if (row.position === 'below' && row.normalLow !== undefined) return `${row.name} ${now} is ${withUnit(row.normalLow - row.value, row.unit)} below normal${inRange}`;
+    if (row.position === 'above' && row.normalHigh !== undefined) return `${row.name} ${now} is ${withUnit(row.value - row.normalHigh, row.unit)} above normal${inRange}`;
+    return `${row.name} ${now} is ${row.position} normal${inRange}`;
+  }
   if (row.position === 'unknown' && row.baseline !== undefined && row.baseline !== row.value)
     return `${row.name} ${now} is ${row.value < row.baseline ? 'below' : 'above'} its usual ${withUnit(row.baseline, row.unit)}`;
   return null;
@@ -80,7 +106,8 @@ function clause(row: WhyRow, first: boolean): string | null {
 
 /**
  * One plain sentence from the top features that are out of their normal range, e.g.
- * "Flow 18 l/min is 13 l/min below normal (31–35 l/min); Current 2.6 A is 0.4 A above normal (1.2–2.2 A)."
+ * "Flow 18 l/min is 4.1 σ below normal (31–35); Current 2.6 A above normal." (in units when the
+ * catalogue has no mean and σ: "Flow 18 l/min is 13 l/min below normal (31–35)").
  */
 export function sentence(why: Why, max = 2): string {
   const parts: string[] = [];

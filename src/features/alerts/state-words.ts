@@ -21,12 +21,15 @@ export const stateShort = (a: Alert) => SHORT[a.state];
 /** Whether the alert still asks for an acknowledgement (and so flashes). */
 export const needsAck = (a: Alert) => a.state === 'unacknowledged' || a.state === 'returned_unacknowledged';
 
-/** "confirmed 9 of 11 times"; "often false: 2 of 12 confirmed" when demoted; null before any answer. */
+/**
+ * "confirmed 9 of 11 times"; "often false: 2 of 12 confirmed" when demoted; null until there is
+ * enough feedback to say (the engine's precision, from 5 real/false answers on).
+ */
 export function trustLine(a: Alert): string | null {
   const t = a.trust;
-  if (!t) return null;
+  if (!t || (t.precision === null && !t.demoted)) return null;
   const answered = t.confirmed + t.falseAlarm;
-  if (answered === 0) return t.unsure ? `not confirmed yet (${t.unsure} unsure)` : null;
+  if (answered === 0) return null;
   if (t.demoted) return `often false: ${t.confirmed} of ${answered} confirmed`;
   return `confirmed ${t.confirmed} of ${answered} times`;
 }

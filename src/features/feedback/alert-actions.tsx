@@ -10,13 +10,31 @@ import { useFeedbackDraft } from './use-feedback-draft.ts';
 
 const big = 'inline-flex min-h-touch min-w-28 items-center justify-center rounded-md px-4 text-lg font-bold disabled:opacity-40 short:min-w-0 short:px-2.5 short:text-base';
 
-/** The card's answers and actions: feedback, acknowledge, shelve, and the state of the last command. */
-export function AlertActions({ alert, me, title }: { alert: Alert; me: Me; title: string }) {
+/**
+ * The card's answers and actions: feedback, acknowledge, shelve, and the state of the last command.
+ * On a panel where nobody is identified (viewer), one large button opens the badge keypad instead.
+ */
+export function AlertActions({ alert, me, title, onIdentify }: { alert: Alert; me: Me; title: string; onIdentify?: () => void }) {
   const command = useAlertCommand(alert, me.username);
   const send = (c: AlertCommand) => command.mutate(newCommand(alert.id, c));
   const draft = useFeedbackDraft(send);
   const [shelving, setShelving] = useState(false);
-  if (!canCommand(me.role)) return <p className="text-lg text-ink-muted">View only: your role cannot answer or acknowledge.</p>;
+  if (!canCommand(me.role)) {
+    if (!onIdentify) return <p className="text-lg text-ink-muted">View only: your role cannot answer or acknowledge.</p>;
+    return (
+      <div className="flex flex-col gap-1">
+        <button type="button" onClick={onIdentify} data-testid="identify-to-answer"
+          className="inline-flex min-h-touch w-full items-center justify-center gap-3 rounded-md bg-chrome px-6 text-xl font-bold text-ink-inverse active:bg-ink short:text-lg">
+          <svg width="26" height="26" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+            <rect x="5" y="10" width="14" height="10" rx="2" /><path d="M8 10V7a4 4 0 0 1 8 0v3" />
+          </svg>
+          Identify to answer
+          <span className="font-semibold text-ink-inverse/80 short:hidden">· Real problem / False alarm / Acknowledge / Shelve</span>
+        </button>
+        <CommandStatus alertId={alert.id} />
+      </div>
+    );
+  }
   const ackable = alert.state === 'unacknowledged' || alert.state === 'returned_unacknowledged';
   return (
     <div className="flex flex-col gap-2 short:gap-1">

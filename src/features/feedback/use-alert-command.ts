@@ -3,6 +3,7 @@ import type { Alert } from '../../protocol/alert.ts';
 import type { OperatorCommandInput } from '../../protocol/commands.ts';
 import type { CommandOutcome } from '../../lib/command-outcome.ts';
 import { replaceAlert } from '../../lib/merge-alerts.ts';
+import { sessionKey } from '../../lib/session.ts';
 import type { RoomState } from '../../lib/room.ts';
 import { bridgeFor } from '../../lib/socket.ts';
 import { optimisticAlert } from './optimistic.ts';
@@ -48,7 +49,13 @@ export function useAlertCommand(alert: Alert, by: string) {
       });
       return { before, after };
     },
-    onError: (_err, _command, ctx) => {
+    // On a panel each command keeps the identified operator signed in (and a refusal may mean the
+    // panel fell back to viewer): ask the relay who this is now.
+    onSuccess: (outcome) => {
+      if (outcome.status === 'done') void qc.invalidateQueries({ queryKey: sessionKey });
+    },
+    onError: (err, _command, ctx) => {
+      if (err instanceof CommandRefused && /viewer|unauthori[sz]ed/i.test(err.message)) void qc.invalidateQueries({ queryKey: sessionKey });
       if (!ctx || ctx.after === ctx.before) return;
       setAlertInRooms(qc, ctx.before, (room) => {
         const current = room.alerts[ctx.before.id];

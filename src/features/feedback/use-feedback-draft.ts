@@ -3,33 +3,39 @@ import type { FeedbackAnswer, FeedbackReason } from '../../protocol/commands.ts'
 import type { AlertCommand } from './use-alert-command.ts';
 
 /**
- * The operator's answer in progress: the answer is sent at the first touch; reasons and a note
- * can follow and are sent as a new version of the answer.
+ * The operator's answer in progress. The answer is sent at the first touch; each reason chip
+ * touched sends it again with the chosen reasons (a new version of the label, so one more touch
+ * and nothing to confirm). A typed note is sent with its own button.
  */
 export function useFeedbackDraft(send: (c: AlertCommand) => void) {
   const [answer, setAnswer] = useState<FeedbackAnswer | null>(null);
   const [reasons, setReasons] = useState<FeedbackReason[]>([]);
   const [note, setNoteText] = useState('');
-  const [detailSent, setDetailSent] = useState(false);
+  const [noteSent, setNoteSent] = useState(false);
+  const sendWith = (a: FeedbackAnswer, rs: FeedbackReason[], withNote: boolean) =>
+    send({ type: 'feedback', answer: a, reasons: rs, ...(withNote && note.trim() ? { note: note.trim() } : {}) });
   return {
-    answer, reasons, note, detailSent,
+    answer, reasons, note, noteSent,
     choose(a: FeedbackAnswer) {
       setAnswer(a);
-      setDetailSent(false);
+      setReasons([]);
+      setNoteSent(false);
       send({ type: 'feedback', answer: a, reasons: [] });
     },
     toggle(r: FeedbackReason) {
-      setDetailSent(false);
-      setReasons((rs) => (rs.includes(r) ? rs.filter((x) => x !== r) : [...rs, r]));
+      if (!answer) return;
+      const next = reasons.includes(r) ? reasons.filter((x) => x !== r) : [...reasons, r];
+      setReasons(next);
+      sendWith(answer, next, noteSent);
     },
     setNote(text: string) {
       setNoteText(text);
-      setDetailSent(false);
+      setNoteSent(false);
     },
-    sendDetail() {
-      if (!answer) return;
-      send({ type: 'feedback', answer, reasons, ...(note.trim() ? { note: note.trim() } : {}) });
-      setDetailSent(true);
+    sendNote() {
+      if (!answer || !note.trim()) return;
+      sendWith(answer, reasons, true);
+      setNoteSent(true);
     },
   };
 }

@@ -7,5 +7,6 @@ describe('connectionText', () => {
     expect(connectionText({ ...initialConnection, status: 'live' }, 0)).toBe('LIVE');
     expect(connectionText({ ...initialConnection, status: 'reconnecting', staleSince: 1000 }, 43_000)).toBe('Reconnecting · data 42 s old');
     expect(connectionText({ ...initialConnection, status: 'live', queued: 2 }, 0)).toBe('LIVE · 2 answers waiting to send');
+    expect(connectionText({ ...initialConnection, status: 'reconnecting', staleSince: 0, queued: 1 }, 31_000, true)).toBe('Reconnecting · data 31 s old · 1 queued');
   });
 });

@@ -1,9 +1,11 @@
 import { useConnection, type ConnectionState } from '../../lib/connection.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { useNow } from '../../lib/use-now.ts';
+import { SHORT_SCREEN, useMediaQuery } from '../../lib/use-media-query.ts';
 
-export function connectionText(c: ConnectionState, now: number): string {
-  const queued = c.queued ? ` · ${c.queued} answer${c.queued === 1 ? '' : 's'} waiting to send` : '';
+/** The banner's words; `short` for 800×480 panels, where the header has little room. */
+export function connectionText(c: ConnectionState, now: number, short = false): string {
+  const queued = !c.queued ? '' : short ? ` · ${c.queued} queued` : ` · ${c.queued} answer${c.queued === 1 ? '' : 's'} waiting to send`;
   switch (c.status) {
     case 'live': return `LIVE${queued}`;
     case 'connecting': return `Connecting…${queued}`;
@@ -17,12 +19,13 @@ export function connectionText(c: ConnectionState, now: number): string {
 export function ConnectionBanner() {
   const c = useConnection();
   const now = useNow(1000);
+  const short = useMediaQuery(SHORT_SCREEN);
   const live = c.status === 'live';
   return (
     <p data-testid="connection-banner" data-status={c.status} role="status" aria-live="polite"
-      className={`inline-flex min-h-12 items-center gap-2 rounded-md px-4 text-lg font-bold tabular-nums ${live ? 'text-ink-inverse' : 'bg-ink-inverse text-ink ring-4 ring-ink'}`}>
+      className={`inline-flex min-h-12 shrink-0 items-center gap-2 whitespace-nowrap rounded-md px-4 text-lg short:px-3 font-bold tabular-nums ${live ? 'text-ink-inverse' : 'bg-ink-inverse text-ink ring-4 ring-ink'}`}>
       <span aria-hidden="true" className={`inline-block size-3.5 rounded-full ${live ? 'bg-ink-inverse' : 'border-2 border-ink motion-safe:animate-pulse'}`} />
-      {connectionText(c, now)}
+      {connectionText(c, now, short)}
     </p>
   );
 }

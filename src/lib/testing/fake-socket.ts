@@ -27,6 +27,11 @@ export class FakeSocket {
     this.connected = false;
     return this;
   }
+  /** Fire-and-forget events (e.g. `unsubscribe`); dropped while offline, as socket.io would buffer them only until reconnect. */
+  emit(event: string, payload: unknown) {
+    if (this.connected) this.sent.push({ event, payload });
+    return this;
+  }
   timeout() {
     return {
       emitWithAck: async (event: string, payload: unknown) => {
