@@ -15,6 +15,7 @@ import { startMqttIngest } from './ingest/mqtt.ts';
 import { registerBrowserNamespace } from './relay/browser-namespace.ts';
 import { EngineHost } from './relay/engine-host.ts';
 import { registerCommandForwarding } from './relay/forwarding.ts';
+import { createSlowBrowserSweep } from './relay/slow-browsers.ts';
 import type { Ownership } from './relay/ownership.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
 import { createMetrics } from './metrics.ts';
@@ -106,7 +107,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const io: BrowserServer = new Server(httpServer, { maxHttpBufferSize: 1024 * 1024, serveClient: false, adapter: deps.adapter });
   const metrics = createMetrics();
   const host = new EngineHost({
-    engine: deps.engine, store: deps.store, publisher: createPublisher(io), clock, snapshotSlot: deps.snapshotSlot,
+    engine: deps.engine, store: deps.store, publisher: createPublisher(io), clock, snapshotSlot: deps.snapshotSlot, owns: deps.owns,
     onError: (err, where) => deps.log.error({ err }, where),
     onSent: (ms) => metrics.emitted(ms / 1000),
   });
@@ -157,7 +158,12 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   await fastify.ready();
 
   const mqtt = deps.mqttUrl ? await startMqttIngest(deps.mqttUrl, { ingest, log: deps.log }) : null;
-  const timer = setInterval(() => void host.tick(), deps.tickMs ?? 1000);
+  const sweepSlowBrowsers = createSlowBrowserSweep(io);
+  const timer = setInterval(() => {
+    void host.tick();
+    const dropped = sweepSlowBrowsers();
+    if (dropped) deps.log.warn({ dropped }, 'dropped browsers that stopped reading');
+  }, deps.tickMs ?? 1000);
   const retention = deps.retention;
   const pruner = retention && setInterval(() => {
     const now = clock();

@@ -16,7 +16,7 @@ import { openStore } from './store/open.ts';
 const demo = process.argv.includes('--demo');
 const config = loadConfig();
 const log = pino({ level: config.LOG_LEVEL });
-const store = await openStore({ databaseUrl: config.DATABASE_URL, sqliteFile: config.sqliteFile });
+const store = await openStore({ databaseUrl: config.DATABASE_URL, sqliteFile: config.sqliteFile, onError: (err) => log.warn({ err }, 'database connection lost') });
 const owns = parseOwnership(config.LINES);
 const slot = snapshotSlot(config.LINES);
 const engine = await restoreEngine(store, { owns, slot });

@@ -100,6 +100,14 @@ export class AlarmEngine {
   }
 
   /** JSON-serialisable state, for persisting and restoring after a restart. */
+  /**
+   * Replaces the whole state with a snapshot's (its policy book too, unless one is given), or with a
+   * fresh state under the book in force. The relay uses it to undo input whose events were not stored.
+   */
+  restore(snapshot: EngineSnapshot | null, policy?: PolicyBook): void {
+    this.core = snapshot ? decodeSnapshot(snapshot, policy) : new EngineCore(policy ?? this.core.book);
+  }
+
   toSnapshot(): EngineSnapshot {
     return encodeSnapshot(this.core);
   }

@@ -17,6 +17,10 @@ export interface IngestOptions {
  * "retry after" when the queue is over its high-water mark, else process and answer per item.
  */
 export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOptions) {
+  // Fairness: one edge may fill at most a quarter of the queue, so a flooding edge is told to retry
+  // while the others' results still find room and go through.
+  const perEdge = Math.max(1, Math.floor(opts.highWater / 4));
+  const pendingByEdge = new Map<string, number>();
   return async function ingest(edge: EdgeIdentity, payload: unknown): Promise<IngestAck> {
     const checked = validateBatch(payload, edge);
     const rejected = checked.rejected;
@@ -27,7 +31,8 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
     });
     for (const r of rejected) metrics.rejected(r.reason.split(':')[0]!);
     if (!valid.length) return { accepted: [], rejected };
-    if (host.queueDepth + valid.length > opts.highWater) {
+    const mine = pendingByEdge.get(edge.keyId) ?? 0;
+    if (host.queueDepth + valid.length > opts.highWater || (mine > 0 && mine + valid.length > perEdge)) {
       metrics.rejected('retry_after', valid.length);
       return {
         accepted: [],
@@ -35,6 +40,7 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
         retryAfterMs: opts.retryAfterMs,
       };
     }
+    pendingByEdge.set(edge.keyId, mine + valid.length);
     try {
       await host.ingest(edge.keyId, valid.map((v) => v.result));
     } catch (err) {
@@ -44,6 +50,10 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
         rejected: [...rejected, ...valid.map((v) => ({ index: v.index, id: v.result.id, reason: `retry_after: not stored (${(err as Error).message.slice(0, 120)})` }))],
         retryAfterMs: opts.retryAfterMs,
       };
+    } finally {
+      const left = (pendingByEdge.get(edge.keyId) ?? valid.length) - valid.length;
+      if (left > 0) pendingByEdge.set(edge.keyId, left);
+      else pendingByEdge.delete(edge.keyId);
     }
     metrics.accepted(valid.length);
     return { accepted: valid.map((v) => v.result.id), rejected };

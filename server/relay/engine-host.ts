@@ -7,6 +7,8 @@ import type { PolicyBook } from '../../src/protocol/policy.ts';
 import type { Actor, AssetEvent, CommandOutcome, EngineEvent } from '../engine/types.ts';
 import type { NewChange, Store } from '../store/store.ts';
 import { UpdateCoalescer } from './coalescer.ts';
+import type { Ownership } from './ownership.ts';
+import { reloadEngine } from './restore.ts';
 import type { Publisher } from './publisher.ts';
 
 export interface EngineHostDeps {
@@ -19,6 +21,8 @@ export interface EngineHostDeps {
   onSent?: (ms: number) => void;
   /** Which engine snapshot row is this instance's (see ownership.ts). */
   snapshotSlot?: number;
+  /** Lines this instance owns, to rebuild the engine from the store after a failed write. */
+  owns?: Ownership;
 }
 
 /**
@@ -32,6 +36,8 @@ export class EngineHost {
   private readonly deps: EngineHostDeps;
   private readonly assets = new Map<string, AssetState>();
   private lastSnapshotAt = 0;
+  /** The engine took input whose events could not be stored: rebuild it from the store before going on. */
+  private diverged = false;
 
   constructor(deps: EngineHostDeps) {
     this.deps = deps;
@@ -149,7 +155,18 @@ export class EngineHost {
   }
 
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn);
+    const run = this.tail.then(async () => {
+      if (this.diverged) {
+        await reloadEngine(this.deps.engine, this.deps.store, { owns: this.deps.owns, slot: this.deps.snapshotSlot });
+        this.diverged = false;
+      }
+      try {
+        return await fn();
+      } catch (err) {
+        this.diverged = true;
+        throw err;
+      }
+    });
     this.tail = run.catch((err) => this.deps.onError(err, 'engine queue'));
     return run;
   }

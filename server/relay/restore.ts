@@ -3,14 +3,27 @@ import type { PolicyBook } from '../../src/protocol/policy.ts';
 import type { Store } from '../store/store.ts';
 import type { Ownership } from './ownership.ts';
 
+export interface RestoreOptions {
+  owns?: Ownership;
+  slot?: number;
+}
+
+/** Builds the engine after a restart from what the store holds (see `reloadEngine`). */
+export async function restoreEngine(store: Store, opts: RestoreOptions & { policy?: PolicyBook } = {}): Promise<AlarmEngine> {
+  const engine = new AlarmEngine({ policy: opts.policy });
+  await reloadEngine(engine, store, opts, opts.policy);
+  return engine;
+}
+
 /**
- * Rebuilds the engine after a restart: the last snapshot, then every result stored after it run
- * through again. The changes those results caused are already stored, so the events are dropped.
+ * Puts the engine back to exactly what the store holds: the last snapshot, then every result stored
+ * after it run through again. The changes those results caused are already stored, so the events are
+ * dropped. Used at start-up and after a store write failed (its input must not count twice on resend).
  */
-export async function restoreEngine(store: Store, opts: { policy?: PolicyBook; owns?: Ownership; slot?: number } = {}): Promise<AlarmEngine> {
-  const { policy, owns = () => true, slot = 1 } = opts;
+export async function reloadEngine(engine: AlarmEngine, store: Store, opts: RestoreOptions = {}, policy?: PolicyBook): Promise<void> {
+  const { owns = () => true, slot = 1 } = opts;
   const snap = await store.loadEngineSnapshot(slot);
-  const engine = new AlarmEngine({ policy, snapshot: snap ? JSON.parse(snap.body) : undefined });
+  engine.restore(snap ? JSON.parse(snap.body) : null, policy);
   let rowid = snap?.resultsRowid ?? 0;
   for (;;) {
     const batch = await store.resultsAfter(rowid, 2000);
@@ -18,5 +31,4 @@ export async function restoreEngine(store: Store, opts: { policy?: PolicyBook; o
     for (const r of batch) if (owns(r.result.plant, r.result.line)) engine.ingest(r.result);
     rowid = batch[batch.length - 1]!.rowid;
   }
-  return engine;
 }

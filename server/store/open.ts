@@ -7,11 +7,14 @@ import type { Database } from './schema.ts';
 import { nodeSqliteDialect } from './sqlite-dialect.ts';
 
 /** Opens and migrates the store: PostgreSQL when a URL is given, else an SQLite file (WAL). */
-export async function openStore(opts: { databaseUrl?: string; sqliteFile: string }): Promise<KyselyStore> {
+export async function openStore(opts: { databaseUrl?: string; sqliteFile: string; onError?: (err: Error) => void }): Promise<KyselyStore> {
   let store: KyselyStore;
   if (opts.databaseUrl) {
     pg.types.setTypeParser(20, (v) => Number(v)); // bigint columns hold epoch ms and sequence numbers
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    // PostgreSQL ending an idle pooled connection (restart, failover) must not end the relay: the pool
+    // drops that client, the next query opens a new one, and /readyz reports the store meanwhile.
+    pool.on('error', (err) => opts.onError?.(err));
     store = new KyselyStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
   } else {
     if (opts.sqliteFile !== ':memory:') mkdirSync(dirname(opts.sqliteFile), { recursive: true });

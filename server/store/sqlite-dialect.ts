@@ -7,7 +7,9 @@ import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely
  */
 export function nodeSqliteDialect(file: string): { dialect: SqliteDialect; db: DatabaseSync } {
   const db = new DatabaseSync(file);
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+  // node:sqlite waits for a lock synchronously, blocking the whole relay: wait briefly, then let the
+  // write fail (ingest answers retry_after) rather than freeze health checks, browsers and edges.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 250; PRAGMA foreign_keys = ON;');
   const cache = new Map<string, StatementSync>();
   const prepare = (sql: string): StatementSync => {
     let stmt = cache.get(sql);

@@ -1,0 +1,63 @@
+// A loopback TCP proxy between the browser and the relay that can cut every connection (as a
+// network loss does) and refuse new ones for a while; it notes when connections come back.
+import { createServer, connect, type Server, type Socket } from 'node:net';
+
+export interface CutProxy {
+  port: number;
+  url: string;
+  /** Drops every open connection and resets new ones until `resume()`. */
+  cut(): void;
+  resume(): void;
+  /** Time of the first connection accepted after the last `resume()` (null until one arrives). */
+  reconnectedAt(): number | null;
+  close(): Promise<void>;
+}
+
+export async function startProxy(targetPort: number): Promise<CutProxy> {
+  const pairs = new Set<Socket>();
+  let down = false;
+  let resumedAt = 0;
+  let reconnectAt: number | null = null;
+  const server: Server = createServer((client) => {
+    if (down) {
+      client.resetAndDestroy();
+      return;
+    }
+    if (resumedAt && reconnectAt === null) reconnectAt = Date.now();
+    const upstream = connect(targetPort, '127.0.0.1');
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
+    pairs.add(client);
+    pairs.add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      pairs.delete(client);
+      pairs.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as { port: number }).port;
+  return {
+    port, url: `http://127.0.0.1:${port}`,
+    cut() {
+      down = true;
+      for (const s of pairs) s.resetAndDestroy();
+      pairs.clear();
+    },
+    resume() {
+      down = false;
+      resumedAt = Date.now();
+      reconnectAt = null;
+    },
+    reconnectedAt: () => reconnectAt,
+    close() {
+      for (const s of pairs) s.destroy();
+      return new Promise((ok) => server.close(() => ok()));
+    },
+  };
+}

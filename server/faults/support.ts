@@ -1,0 +1,195 @@
+// Shared by the fault suite: a browser stand-in that follows a room exactly as the app's socket bridge
+// does (src/lib/socket.ts: subscribe with the last seen seq on every connect, hold pushed changes while
+// a subscribe is answered, merge with src/lib/merge-alerts.ts), and the end-of-test checks every fault
+// test makes: nothing acknowledged lost, nothing shown twice, the relay answering.
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { expect } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import type { AlertChange } from '../../src/protocol/alert.ts';
+import type { SubscribeAck } from '../../src/protocol/events.ts';
+import { applyChanges, applyReplay, fromSnapshot } from '../../src/lib/merge-alerts.ts';
+import type { RoomState } from '../../src/lib/room.ts';
+import { createApplication, type AppDeps } from '../app.ts';
+import { createEdgeKey } from '../auth/edge-keys.ts';
+import { slowHash } from '../auth/hash.ts';
+import { restoreEngine } from '../relay/restore.ts';
+import type { KyselyStore } from '../store/kysely-store.ts';
+import { openStore } from '../store/open.ts';
+import { TEST_PASSWORD, type TestRelay } from '../testing/relay.ts';
+
+export const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
+
+/** A free loopback port (so a killed relay can be started again on the same address). */
+export const freePort = () => new Promise<number>((ok) => {
+  const s = createNetServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address() as { port: number };
+    s.close(() => ok(port));
+  });
+});
+
+export async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 50): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+export interface Room {
+  plant: string;
+  line: string;
+}
+
+/** A browser's view of one room, kept the way the app's bridge keeps it. */
+export class RoomWatcher {
+  state: RoomState | null = null;
+  /** Every change sequence delivered (live or in a replay), in arrival order. */
+  readonly delivered: number[] = [];
+  /** How each subscribe was answered (snapshot / replay / refused). */
+  readonly answers: SubscribeAck['status'][] = [];
+  /** Why the connection dropped, each time it did (socket.io's reasons, e.g. 'transport close'). */
+  readonly disconnects: string[] = [];
+  readonly socket: Socket;
+  private early: AlertChange[] = [];
+  private syncing = false;
+
+  readonly room: Room;
+
+  constructor(url: string, cookie: string, room: Room, opts: { reconnection?: boolean } = {}) {
+    this.room = room;
+    this.socket = io(url, {
+      transports: ['websocket'], forceNew: true, extraHeaders: { cookie },
+      reconnection: opts.reconnection ?? true, reconnectionDelay: 100, reconnectionDelayMax: 500,
+    });
+    this.socket.on('alert:change', (c: AlertChange) => {
+      this.delivered.push(c.seq);
+      if (this.syncing || !this.state) this.early.push(c);
+      else this.state = applyChanges(this.state, [c]);
+    });
+    this.socket.on('connect', () => void this.subscribe());
+    this.socket.on('disconnect', (reason) => this.disconnects.push(reason));
+  }
+
+  /** Resolves once the first subscribe has been answered. */
+  ready(timeoutMs = 15_000): Promise<void> {
+    return until(() => this.state !== null, timeoutMs, `a subscribe answer for ${this.room.plant}/${this.room.line}`);
+  }
+
+  private async subscribe(): Promise<void> {
+    this.syncing = true;
+    let ack: SubscribeAck;
+    try {
+      ack = (await this.socket.timeout(15_000).emitWithAck('subscribe', { ...this.room, ...(this.state ? { lastSeq: this.state.seq } : {}) })) as SubscribeAck;
+    } catch {
+      this.syncing = false;
+      return; // no answer: the next connect tries again
+    }
+    this.syncing = false;
+    this.answers.push(ack.status);
+    if (ack.status === 'refused') throw new Error(`subscribe refused: ${ack.reason}`);
+    let next: RoomState;
+    if (ack.status === 'snapshot') next = fromSnapshot(ack.snapshot);
+    else {
+      for (const c of ack.changes) this.delivered.push(c.seq);
+      next = this.state ? applyReplay(this.state, ack.changes, ack.seq, ack.consoles) : { ...this.room, seq: ack.seq, alerts: {}, consoles: ack.consoles };
+    }
+    if (this.early.length) next = applyChanges(next, this.early);
+    this.early = [];
+    this.state = next;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** The alerts a room shows according to the store (what a fresh browser would get). */
+export async function storeRoom(store: KyselyStore, room: Room) {
+  const alerts = await store.openAlerts(room);
+  const rows = await store.db.selectFrom('alert_changes').select(sql<number>`max(seq)`.as('m'))
+    .where('plant', '=', room.plant).where('line', '=', room.line).executeTakeFirst();
+  return { alerts, seq: Number(rows?.m ?? 0) };
+}
+
+/**
+ * The browser ends with exactly the store's state of the room: the same open alerts, each as the store
+ * has it, at the store's latest sequence; no alert key shown twice; and (unless a snapshot was needed)
+ * every stored change after its first answer was delivered to it.
+ */
+export async function expectWatcherMatchesStore(w: RoomWatcher, store: KyselyStore, firstSeq = 0): Promise<void> {
+  const fromStore = await storeRoom(store, w.room);
+  expect(w.state, 'the browser has a state').not.toBeNull();
+  const shown = Object.values(w.state!.alerts);
+  const keys = shown.map((a) => a.key);
+  expect(new Set(keys).size, 'no alert key shown twice').toBe(keys.length);
+  expect(shown.map((a) => a.id).sort()).toEqual(fromStore.alerts.map((a) => a.id).sort());
+  const byId = new Map(fromStore.alerts.map((a) => [a.id, a]));
+  for (const a of shown) expect(a, `alert ${a.id} as the store has it`).toEqual(byId.get(a.id));
+  expect(w.state!.seq).toBeGreaterThanOrEqual(fromStore.seq);
+  if (!w.answers.slice(1).includes('snapshot')) {
+    const stored = await store.changesAfter(w.room, firstSeq, 1_000_000);
+    const got = new Set(w.delivered);
+    const missing = stored.filter((c) => !got.has(c.seq)).map((c) => c.seq);
+    expect(missing, 'stored changes never delivered to the browser').toEqual([]);
+  }
+}
+
+/** Every id the edge had acknowledged is stored exactly once (and nothing else from it). */
+export async function expectStoredOnce(store: KyselyStore, acknowledged: Iterable<string>): Promise<void> {
+  const rows = await store.db.selectFrom('results').select(['id', sql<number>`count(*)`.as('n')]).groupBy('id').execute();
+  const twice = rows.filter((r) => Number(r.n) > 1).map((r) => r.id);
+  expect(twice, 'results stored twice').toEqual([]);
+  const stored = new Set(rows.map((r) => r.id));
+  const lost = [...acknowledged].filter((id) => !stored.has(id));
+  expect(lost, 'acknowledged results missing from the store').toEqual([]);
+}
+
+/** The relay answers health, readiness and a fresh publish. */
+export async function expectAnswering(url: string, publish?: () => Promise<boolean>): Promise<void> {
+  const health = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) });
+  expect(health.status).toBe(200);
+  await until(async () => (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) })).status === 200, 15_000, 'readyz 200');
+  if (publish) expect(await publish(), 'a fresh publish is accepted').toBe(true);
+}
+
+/**
+ * The same relay as server/testing/relay.ts startRelay, on a PostgreSQL database instead of SQLite
+ * (a fresh one from server/testing/services.ts freshDatabase).
+ */
+export async function startPgRelay(databaseUrl: string, opts: Partial<AppDeps> = {}): Promise<TestRelay> {
+  const store = await openStore({ databaseUrl, sqliteFile: '' });
+  const engine = await restoreEngine(store);
+  const httpServer = createServer();
+  const app = await createApplication(httpServer, { log: pino({ level: 'silent' }), ...opts, store, engine });
+  await new Promise<void>((ok) => httpServer.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}`;
+  const sockets: Socket[] = [];
+  return {
+    url, app, store, dir: '',
+    async addUser(username, role, scopes = [{ plant: '*' }]) {
+      await store.upsertUser({ username, displayName: username, role, scopes, passwordHash: await slowHash(TEST_PASSWORD) }, Date.now());
+    },
+    async edgeKey(scopes = [{ plant: '*' }]) {
+      return (await createEdgeKey(store, 'test edge', scopes, Date.now())).key;
+    },
+    async login(username) {
+      const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+      return res.headers.get('set-cookie')!.split(';')[0]!;
+    },
+    browser(cookie) {
+      const s = io(url, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(s);
+      return s as never;
+    },
+    async close() {
+      sockets.forEach((s) => s.close());
+      await app.close();
+      await new Promise((ok) => httpServer.close(ok));
+      await store.close();
+    },
+  };
+}
