@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -91,6 +92,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
   });
   await fastify.register(cookie);
+  // The app's JavaScript goes out compressed (the panel's first load is budgeted in gzip bytes).
+  await fastify.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await fastify.register(helmet, { contentSecurityPolicy: { directives: CSP }, crossOriginEmbedderPolicy: false });
   fastify.setErrorHandler((err, _req, reply) => {
     try {
