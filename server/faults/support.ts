@@ -2,23 +2,17 @@
 // does (src/lib/socket.ts: subscribe with the last seen seq on every connect, hold pushed changes while
 // a subscribe is answered, merge with src/lib/merge-alerts.ts), and the end-of-test checks every fault
 // test makes: nothing acknowledged lost, nothing shown twice, the relay answering.
-import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { sql } from 'kysely';
-import pino from 'pino';
 import { expect } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { AlertChange } from '../../src/protocol/alert.ts';
 import type { SubscribeAck } from '../../src/protocol/events.ts';
 import { applyChanges, applyReplay, fromSnapshot } from '../../src/lib/merge-alerts.ts';
 import type { RoomState } from '../../src/lib/room.ts';
-import { createApplication, type AppDeps } from '../app.ts';
-import { createEdgeKey } from '../auth/edge-keys.ts';
-import { slowHash } from '../auth/hash.ts';
-import { restoreEngine } from '../relay/restore.ts';
+import type { AppDeps } from '../app.ts';
 import type { KyselyStore } from '../store/kysely-store.ts';
-import { openStore } from '../store/open.ts';
-import { TEST_PASSWORD, type TestRelay } from '../testing/relay.ts';
+import { startRelay, type TestRelay } from '../testing/relay.ts';
 
 export const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 
@@ -159,37 +153,6 @@ export async function expectAnswering(url: string, publish?: () => Promise<boole
  * The same relay as server/testing/relay.ts startRelay, on a PostgreSQL database instead of SQLite
  * (a fresh one from server/testing/services.ts freshDatabase).
  */
-export async function startPgRelay(databaseUrl: string, opts: Partial<AppDeps> = {}): Promise<TestRelay> {
-  const store = await openStore({ databaseUrl, sqliteFile: '' });
-  const engine = await restoreEngine(store);
-  const httpServer = createServer();
-  const app = await createApplication(httpServer, { log: pino({ level: 'silent' }), ...opts, store, engine });
-  await new Promise<void>((ok) => httpServer.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}`;
-  const sockets: Socket[] = [];
-  return {
-    url, app, store, dir: '',
-    async addUser(username, role, scopes = [{ plant: '*' }]) {
-      await store.upsertUser({ username, displayName: username, role, scopes, passwordHash: await slowHash(TEST_PASSWORD) }, Date.now());
-    },
-    async edgeKey(scopes = [{ plant: '*' }]) {
-      return (await createEdgeKey(store, 'test edge', scopes, Date.now())).key;
-    },
-    async login(username) {
-      const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-      return res.headers.get('set-cookie')!.split(';')[0]!;
-    },
-    browser(cookie) {
-      const s = io(url, { extraHeaders: { cookie }, transports: ['websocket'], reconnection: false, forceNew: true });
-      sockets.push(s);
-      return s as never;
-    },
-    async close() {
-      sockets.forEach((s) => s.close());
-      await app.close();
-      await new Promise((ok) => httpServer.close(ok));
-      await store.close();
-    },
-  };
+export function startPgRelay(databaseUrl: string, opts: Partial<AppDeps> = {}): Promise<TestRelay> {
+  return startRelay({ ...opts, databaseUrl });
 }

@@ -29,10 +29,13 @@ export interface TestRelay {
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-/** A real relay on an ephemeral loopback port with a real SQLite file in a temp folder. */
-export async function startRelay(opts: Partial<AppDeps> & { dir?: string } = {}): Promise<TestRelay> {
+/**
+ * A real relay on an ephemeral loopback port with a real SQLite file in a temp folder, or on the
+ * PostgreSQL database `databaseUrl` names.
+ */
+export async function startRelay(opts: Partial<AppDeps> & { dir?: string; databaseUrl?: string } = {}): Promise<TestRelay> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'clearline-test-'));
-  const store = await openStore({ sqliteFile: join(dir, 'clearline.sqlite') });
+  const store = await openStore({ databaseUrl: opts.databaseUrl, sqliteFile: join(dir, 'clearline.sqlite') });
   const engine = opts.engine ?? (await restoreEngine(store));
   const httpServer = createServer();
   const app = await createApplication(httpServer, { log: pino({ level: 'silent' }), ...opts, store, engine });
