@@ -52,6 +52,8 @@ export interface AppDeps {
   /** Lines whose engine state this instance owns (default: all), and its engine snapshot slot. */
   owns?: Ownership;
   snapshotSlot?: number;
+  /** Most bytes queued for one browser before a browser that stops reading is cut off (default 16 MB). */
+  maxBrowserQueueBytes?: number;
   /** Retention in days: raw results, and the history of ended alerts (labels and audit are kept). */
   retention?: { resultDays: number; historyDays: number };
   /** Subscribe to inference results on this MQTT broker too. */
@@ -161,7 +163,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   await fastify.ready();
 
   const mqtt = deps.mqttUrl ? await startMqttIngest(deps.mqttUrl, { ingest, log: deps.log }) : null;
-  const sweepSlowBrowsers = createSlowBrowserSweep(io);
+  const sweepSlowBrowsers = createSlowBrowserSweep(io, deps.maxBrowserQueueBytes);
   const timer = setInterval(() => {
     void host.tick();
     const dropped = sweepSlowBrowsers();

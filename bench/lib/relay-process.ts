@@ -81,7 +81,10 @@ export async function startRelayProcess(opts: StartOptions = {}): Promise<RelayP
   const key = opts.seed === false ? opts.key ?? '' : await seedStore(dir, opts.users ?? [{ username: 'bench-op', role: 'operator' }], opts.env?.DATABASE_URL);
   const child = spawn(process.execPath, [join(ROOT, 'server', 'main.ts')], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port ?? 0), DATA_DIR: dir, LOG_LEVEL: 'warn', ...opts.env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port ?? 0), DATA_DIR: dir, LOG_LEVEL: 'warn',
+      // The throughput row measures delivery to clients that read as fast as they can; the 16 MB
+      // slow-browser bound (tested in server/faults) would cut the slowest of 50 in a 54 MB burst.
+      MAX_BROWSER_QUEUE_MB: '512', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io';
 import type { BrowserServer } from './publisher.ts';
 
 /** Most bytes queued for one browser before it counts as not reading. */
-export const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+export const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 
 function queuedBytes(socket: Socket, cap: number): number {
   const queued = (socket.conn as unknown as { writeBuffer?: { data?: unknown }[] }).writeBuffer ?? [];
