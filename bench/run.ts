@@ -129,7 +129,7 @@ if (want('b') || want('c') || want('d')) {
     return {
       measured: `${fmt(r.share * 100)} % within 1 s (${r.shownWithin1s}/${r.missed}; all after ${fmt(r.catchUpMs)} ms)`,
       ok: r.share === 1,
-      note: `browser reconnected ${fmt(r.reconnectDelayMs)} ms after the link came back (socket.io back-off)${r.notShown.length ? `; never shown: ${r.notShown.join(', ')}` : ''}`,
+      note: `socket.io reconnected ${fmt(r.reconnectDelayMs)} ms after the link came back (its back-off; the 1 s counts from then)${r.notShown.length ? `; never shown: ${r.notShown.join(', ')}` : ''}`,
     };
   });
 }

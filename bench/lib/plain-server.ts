@@ -7,7 +7,7 @@ import { serve } from './rpc.ts';
 
 const http = createServer();
 const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1024 * 1024 });
-io.on('connection', (s) => void s.join('line:bench/l1'));
+io.on('connection', (s) => void s.join('plant:bench'));
 let payloads: unknown[] = [];
 
 serve({
@@ -22,7 +22,7 @@ serve({
   /** Broadcasts payloads [from, to) as the relay's publisher does: one emit per change to the room. */
   emit(a) {
     const from = a.from as number, to = Math.min(a.to as number, payloads.length);
-    for (let i = from; i < to; i++) io.to('line:bench/l1').emit('alert:change', payloads[i]);
+    for (let i = from; i < to; i++) io.to('plant:bench').emit('alert:change', payloads[i]);
     return to;
   },
   rss() {

@@ -8,7 +8,10 @@ export interface CutProxy {
   /** Drops every open connection and resets new ones until `resume()`. */
   cut(): void;
   resume(): void;
-  /** Time of the first connection accepted after the last `resume()` (null until one arrives). */
+  /**
+   * Time the first socket.io request (`/socket.io/…`, polling or websocket) arrived after the last
+   * `resume()` (null until one does). Other requests the app makes meanwhile (REST) do not count.
+   */
   reconnectedAt(): number | null;
   close(): Promise<void>;
 }
@@ -23,7 +26,9 @@ export async function startProxy(targetPort: number): Promise<CutProxy> {
       client.resetAndDestroy();
       return;
     }
-    if (resumedAt && reconnectAt === null) reconnectAt = Date.now();
+    client.once('data', (chunk: Buffer) => {
+      if (resumedAt && reconnectAt === null && /^(GET|POST) \/socket\.io\//.test(chunk.toString('latin1', 0, 32))) reconnectAt = Date.now();
+    });
     const upstream = connect(targetPort, '127.0.0.1');
     client.setNoDelay(true);
     upstream.setNoDelay(true);
