@@ -1,7 +1,8 @@
-import type { IngestAck } from '../../src/protocol/inference.ts';
+import { MAX_BATCH, type IngestAck } from '../../src/protocol/inference.ts';
 import type { EdgeIdentity } from '../auth/edge-keys.ts';
 import type { EngineHost } from '../relay/engine-host.ts';
 import type { Metrics } from '../metrics.ts';
+import { rawId } from './raw-id.ts';
 import { validateBatch } from './validate.ts';
 
 export interface IngestOptions {
@@ -12,44 +13,47 @@ export interface IngestOptions {
   owns: (plant: string, line: string) => boolean;
 }
 
+type Refusal = IngestAck['rejected'][number];
+
 /**
- * The one ingest path shared by socket.io, HTTP and MQTT: validate, check scope, refuse with
- * "retry after" when the queue is over its high-water mark, else process and answer per item.
+ * The one ingest path shared by socket.io, HTTP and MQTT: check room, validate, check scope and
+ * ownership, then process and answer per item; over the high-water mark the answer is "retry after".
  */
 export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOptions) {
   // Fairness: one edge may fill at most a quarter of the queue, so a flooding edge is told to retry
   // while the others' results still find room and go through.
   const perEdge = Math.max(1, Math.floor(opts.highWater / 4));
   const pendingByEdge = new Map<string, number>();
+  const saturated = (edge: EdgeIdentity, n: number) => {
+    const mine = pendingByEdge.get(edge.keyId) ?? 0;
+    return host.queueDepth + n > opts.highWater || (mine > 0 && mine + n > perEdge);
+  };
+  const retryAfter = (earlier: Refusal[], retry: { index: number; id?: string }[], reason: string): IngestAck =>
+    ({ accepted: [], rejected: [...earlier, ...retry.map((r) => ({ ...r, reason }))], retryAfterMs: opts.retryAfterMs });
+  const saturatedReason = `retry_after: relay saturated, retry in ${opts.retryAfterMs} ms`;
+
   return async function ingest(edge: EdgeIdentity, payload: unknown): Promise<IngestAck> {
-    const checked = validateBatch(payload, edge);
-    const rejected = checked.rejected;
-    const valid = checked.valid.filter((v) => {
-      if (opts.owns(v.result.plant, v.result.line)) return true;
-      rejected.push({ index: v.index, id: v.result.id, reason: `not_owner: ${v.result.plant}/${v.result.line} is processed by another relay instance; publish there` });
-      return false;
-    });
+    // Room is checked before validating: a flooding edge costs the relay a count, not a schema walk
+    // of every result, so the other edges' results keep flowing (validation comes on the retry).
+    const items = Array.isArray(payload) ? payload : [payload];
+    if (items.length <= MAX_BATCH && saturated(edge, items.length)) {
+      metrics.rejected('retry_after', items.length);
+      return retryAfter([], items.map((item, index) => ({ index, id: rawId(item) })), saturatedReason);
+    }
+    const { valid, rejected } = owned(validateBatch(payload, edge), opts.owns);
     for (const r of rejected) metrics.rejected(r.reason.split(':')[0]!);
     if (!valid.length) return { accepted: [], rejected };
-    const mine = pendingByEdge.get(edge.keyId) ?? 0;
-    if (host.queueDepth + valid.length > opts.highWater || (mine > 0 && mine + valid.length > perEdge)) {
+    const ids = valid.map((v) => ({ index: v.index, id: v.result.id }));
+    if (saturated(edge, valid.length)) {
       metrics.rejected('retry_after', valid.length);
-      return {
-        accepted: [],
-        rejected: [...rejected, ...valid.map((v) => ({ index: v.index, id: v.result.id, reason: `retry_after: relay saturated, retry in ${opts.retryAfterMs} ms` }))],
-        retryAfterMs: opts.retryAfterMs,
-      };
+      return retryAfter(rejected, ids, saturatedReason);
     }
-    pendingByEdge.set(edge.keyId, mine + valid.length);
+    pendingByEdge.set(edge.keyId, (pendingByEdge.get(edge.keyId) ?? 0) + valid.length);
     try {
       await host.ingest(edge.keyId, valid.map((v) => v.result));
     } catch (err) {
       metrics.rejected('store', valid.length);
-      return {
-        accepted: [],
-        rejected: [...rejected, ...valid.map((v) => ({ index: v.index, id: v.result.id, reason: `retry_after: not stored (${(err as Error).message.slice(0, 120)})` }))],
-        retryAfterMs: opts.retryAfterMs,
-      };
+      return retryAfter(rejected, ids, `retry_after: not stored (${(err as Error).message.slice(0, 120)})`);
     } finally {
       const left = (pendingByEdge.get(edge.keyId) ?? valid.length) - valid.length;
       if (left > 0) pendingByEdge.set(edge.keyId, left);
@@ -60,3 +64,14 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
   };
 }
 export type Ingest = ReturnType<typeof createIngest>;
+
+/** Moves results for lines another relay instance processes into the refusals. */
+function owned(batch: ReturnType<typeof validateBatch>, owns: IngestOptions['owns']) {
+  const rejected = batch.rejected;
+  const valid = batch.valid.filter((v) => {
+    if (owns(v.result.plant, v.result.line)) return true;
+    rejected.push({ index: v.index, id: v.result.id, reason: `not_owner: ${v.result.plant}/${v.result.line} is processed by another relay instance; publish there` });
+    return false;
+  });
+  return { valid, rejected };
+}

@@ -2,6 +2,7 @@ import { describeIssues } from '../../src/protocol/common.ts';
 import { InferenceResult, MAX_BATCH, type IngestAck } from '../../src/protocol/inference.ts';
 import { inScope } from '../auth/scope.ts';
 import type { EdgeIdentity } from '../auth/edge-keys.ts';
+import { rawId } from './raw-id.ts';
 
 /** A publish split into results to process and per-item refusals with the field named. */
 export interface ValidatedBatch {
@@ -19,11 +20,9 @@ export function validateBatch(payload: unknown, edge: EdgeIdentity): ValidatedBa
   }
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    const rawId = typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string'
-      ? ((item as { id: string }).id.slice(0, 128)) : undefined;
     const parsed = InferenceResult.safeParse(item);
     if (!parsed.success) {
-      out.rejected.push({ index, id: rawId, reason: `invalid: ${describeIssues(parsed.error)}` });
+      out.rejected.push({ index, id: rawId(item), reason: `invalid: ${describeIssues(parsed.error)}` });
       return;
     }
     const r = parsed.data;

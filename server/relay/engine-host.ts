@@ -7,6 +7,7 @@ import type { PolicyBook } from '../../src/protocol/policy.ts';
 import type { Actor, AssetEvent, CommandOutcome, EngineEvent } from '../engine/types.ts';
 import type { NewChange, Store } from '../store/store.ts';
 import { UpdateCoalescer } from './coalescer.ts';
+import { FairQueue } from './fair-queue.ts';
 import type { Ownership } from './ownership.ts';
 import { reloadEngine } from './restore.ts';
 import type { Publisher } from './publisher.ts';
@@ -25,12 +26,18 @@ export interface EngineHostDeps {
   owns?: Ownership;
 }
 
+/** Results processed (and stored) per queue turn: a big batch is taken in parts so other edges get turns between them. */
+const TURN = 100;
+/** The queue lane of the relay's own work: commands, ticks, policy, snapshots. */
+const RELAY_LANE = 'relay';
+
 /**
- * Owns the engine for this relay: every input (results, commands, ticks) runs through one queue, so
- * the engine and the store see the same order; each change is stored (and sequenced) before it is sent.
+ * Owns the engine for this relay: every input (results, commands, ticks) runs through one queue, one
+ * at a time, so the engine and the store see the same order; each change is stored (and sequenced)
+ * before it is sent. The queue takes turns between edges (see fair-queue.ts).
  */
 export class EngineHost {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue = new FairQueue();
   private pending = 0;
   private readonly coalescer = new UpdateCoalescer(250);
   private readonly deps: EngineHostDeps;
@@ -52,23 +59,35 @@ export class EngineHost {
    * Processes results of one edge key; resolves once they are stored. Ids this key already had
    * accepted are skipped (checked inside the queue, so two resends cannot both pass).
    */
-  ingest(edgeKey: string, batch: InferenceResult[]): Promise<void> {
+  async ingest(edgeKey: string, batch: InferenceResult[]): Promise<void> {
     const received = performance.now();
     this.pending += batch.length;
-    return this.enqueue(async () => {
-      try {
-        const seen = await this.deps.store.seenResults(edgeKey, batch.map((r) => r.id));
-        const results = batch.filter((r) => !seen.has(r.id));
-        const events = results.flatMap((r) => this.deps.engine.ingest(r));
-        const { changes, crossings } = split(events);
-        const now = this.deps.clock();
-        const stored = await this.deps.store.commitIngest({ edgeKey, results, changes: this.coalescer.admit(changes, now), crossings });
-        this.send(stored, events);
-        if (stored.length) this.deps.onSent?.(performance.now() - received);
-      } finally {
-        this.pending -= batch.length;
-      }
-    });
+    const turns: Promise<void>[] = [];
+    for (let i = 0; i < batch.length; i += TURN) {
+      const part = batch.slice(i, i + TURN);
+      turns.push(this.enqueue(async () => {
+        try {
+          await this.process(edgeKey, part, received);
+        } finally {
+          this.pending -= part.length;
+        }
+      }, `edge:${edgeKey}`));
+    }
+    // Parts already stored stay stored when a later one fails: a resend skips them as already seen.
+    const settled = await Promise.allSettled(turns);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async process(edgeKey: string, batch: InferenceResult[], received: number): Promise<void> {
+    const seen = await this.deps.store.seenResults(edgeKey, batch.map((r) => r.id));
+    const results = batch.filter((r) => !seen.has(r.id));
+    const events = results.flatMap((r) => this.deps.engine.ingest(r));
+    const { changes, crossings } = split(events);
+    const now = this.deps.clock();
+    const stored = await this.deps.store.commitIngest({ edgeKey, results, changes: this.coalescer.admit(changes, now), crossings });
+    this.send(stored, events);
+    if (stored.length) this.deps.onSent?.(performance.now() - received);
   }
 
   command(cmd: OperatorCommand, actor: Actor): Promise<CommandOutcome> {
@@ -112,11 +131,12 @@ export class EngineHost {
 
   /** Waits until everything queued so far is done. */
   drain(): Promise<void> {
-    return this.enqueue(async () => undefined);
+    return this.queue.idle();
   }
 
   /** On shutdown: stores and sends the updates still held by the coalescer, then snapshots. */
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
+    await this.queue.idle();
     return this.enqueue(async () => {
       const held = this.coalescer.drainAll();
       if (held.length) this.send(await this.deps.store.appendChanges(held), []);
@@ -154,8 +174,8 @@ export class EngineHost {
     this.deps.publisher.asset(state);
   }
 
-  private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(async () => {
+  private enqueue<T>(fn: () => Promise<T>, lane = RELAY_LANE): Promise<T> {
+    const run = this.queue.run(lane, async () => {
       if (this.diverged) {
         await reloadEngine(this.deps.engine, this.deps.store, { owns: this.deps.owns, slot: this.deps.snapshotSlot });
         this.diverged = false;
@@ -167,7 +187,7 @@ export class EngineHost {
         throw err;
       }
     });
-    this.tail = run.catch((err) => this.deps.onError(err, 'engine queue'));
+    run.catch((err: unknown) => this.deps.onError(err, 'engine queue'));
     return run;
   }
 }
