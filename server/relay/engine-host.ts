@@ -1,4 +1,4 @@
-import type { AlertChange } from '../../src/protocol/alert.ts';
+import type { AlertChange, ConsoleState } from '../../src/protocol/alert.ts';
 import type { OperatorCommand } from '../../src/protocol/commands.ts';
 import type { InferenceResult } from '../../src/protocol/inference.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
@@ -155,10 +155,14 @@ export class EngineHost {
 
   private send(stored: AlertChange[], events: EngineEvent[]): void {
     this.deps.publisher.changes(stored);
+    // A flood adds alerts to a line's digest one by one, each with a console event carrying the whole
+    // digest; browsers need only the last one per line from each turn (else n events × n ids).
+    const consoles = new Map<string, ConsoleState>();
     for (const e of events) {
-      if (e.type === 'console') this.deps.publisher.console(e.console);
+      if (e.type === 'console') consoles.set(`${e.console.plant}/${e.console.line}`, e.console);
       else if (e.type === 'asset') this.assetState(e);
     }
+    for (const c of consoles.values()) this.deps.publisher.console(c);
   }
 
   /** Assets out of service or stale right now, for a room's snapshot or replay. */
