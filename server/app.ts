@@ -16,6 +16,7 @@ import { startMqttIngest } from './ingest/mqtt.ts';
 import { registerBrowserNamespace } from './relay/browser-namespace.ts';
 import { EngineHost } from './relay/engine-host.ts';
 import { registerCommandForwarding } from './relay/forwarding.ts';
+import { registerConfigSync } from './relay/config-sync.ts';
 import { createSlowBrowserSweep } from './relay/slow-browsers.ts';
 import type { Ownership } from './relay/ownership.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
@@ -119,6 +120,10 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const verifier = new EdgeKeyVerifier(deps.store);
   const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500, owns });
   const forward = registerCommandForwarding(io, { host, owns });
+  const sync = registerConfigSync(io, {
+    store: deps.store, host, forgetEdgeKeys: () => verifier.forget(), scaledOut: deps.adapter !== undefined,
+    onError: (err, where) => deps.log.error({ err }, where),
+  });
   registerEdgeNamespace(io.of('/edge') as never, { verifier, ingest });
   registerBrowserNamespace(io.of('/') as never, { store: deps.store, host, engine: deps.engine, clock, owns, forward, replayLimit: 5000 });
 
@@ -147,8 +152,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   kpiRoutes(fastify, { store: deps.store, engine: deps.engine, clock });
   labelsRoutes(fastify, { store: deps.store, clock });
   auditRoutes(fastify, { store: deps.store, clock });
-  adminRoutes(fastify, { store: deps.store, clock, verifier, edges: io.of('/edge') });
-  configRoutes(fastify, { store: deps.store, engine: deps.engine, host, io, clock });
+  adminRoutes(fastify, { store: deps.store, clock, verifier, edges: io.of('/edge'), sync });
+  configRoutes(fastify, { store: deps.store, engine: deps.engine, host, io, clock, sync });
   commandRoutes(fastify, { store: deps.store, engine: deps.engine, host, clock, owns, forward });
   trendRoutes(fastify, { store: deps.store, clock });
   openapiRoutes(fastify);

@@ -11,6 +11,7 @@ import { DEMO_BADGE, DEMO_USERS, seedDemo, startSimulator } from './demo.ts';
 import { parseOwnership, snapshotSlot } from './relay/ownership.ts';
 import { restoreEngine } from './relay/restore.ts';
 import { openStore } from './store/open.ts';
+import { PolicyBook } from '../src/protocol/policy.ts';
 
 // The relay's entry point: the only place that builds real dependencies.
 const demo = process.argv.includes('--demo');
@@ -30,6 +31,9 @@ const app = await createApplication(httpServer, {
   retention: { resultDays: config.RESULT_RETENTION_DAYS, historyDays: config.HISTORY_RETENTION_DAYS }, mqttUrl: config.MQTT_URL,
   beforeReady: (fastify) => setupRoutes(fastify, { store, token: setupToken, clock: Date.now }),
 });
+// The book saved last is the one in force: another instance may have changed it while this one was down.
+const latestPolicy = await store.latestPolicy();
+if (latestPolicy && latestPolicy.body !== JSON.stringify(engine.policy())) await app.host.setPolicy(PolicyBook.parse(JSON.parse(latestPolicy.body)), latestPolicy.by);
 await new Promise<void>((ok, fail) => httpServer.once('error', fail).listen(config.PORT, config.HOST, ok));
 const address = httpServer.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -5,6 +5,7 @@ import { EdgeKeyCreate, UserCreate, UserPatch, Username, type EdgeKeyCreated, ty
 import { createEdgeKey, type EdgeKeyVerifier } from '../auth/edge-keys.ts';
 import { slowHash } from '../auth/hash.ts';
 import { setBadge } from '../auth/panels.ts';
+import type { ConfigSync } from '../relay/config-sync.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError, parseOr400, requireUser } from './guard.ts';
 import { panelAdminRoutes } from './panel-admin-routes.ts';
@@ -18,6 +19,8 @@ export interface AdminDeps {
   verifier: EdgeKeyVerifier;
   /** The `/edge` namespace: a revoked key's open connections are closed at once. */
   edges: Namespace;
+  /** Tells the other relay instances (scale-out) to drop their cached verifications. */
+  sync: Pick<ConfigSync, 'edgeKeyRevoked'>;
 }
 
 /** Administration (admin role): users with roles, scopes and badges, edge keys and panel devices. Every change is audited. */
@@ -100,6 +103,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
     }
     // Effective at once: no cached verification survives, and open connections of the key are closed.
     deps.verifier.forget();
+    deps.sync.edgeKeyRevoked();
     for (const socket of await deps.edges.fetchSockets()) {
       if ((socket.data as { edge?: { keyId?: string } }).edge?.keyId === id) socket.disconnect(true);
     }

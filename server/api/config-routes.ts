@@ -7,6 +7,7 @@ import { inScope, touchesPlant } from '../auth/scope.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
 import type { EngineHost } from '../relay/engine-host.ts';
 import { lineRoom, plantRoom, type BrowserServer } from '../relay/publisher.ts';
+import type { ConfigSync } from '../relay/config-sync.ts';
 import type { Store } from '../store/store.ts';
 import { catalogueDiff, policyDiff } from './config-diff.ts';
 import { HttpError, parseOr400, requireUser } from './guard.ts';
@@ -20,6 +21,8 @@ export interface ConfigDeps {
   host: EngineHost;
   io: BrowserServer;
   clock: () => number;
+  /** Tells the other relay instances (scale-out) that a new policy book is in the store. */
+  sync: Pick<ConfigSync, 'policyChanged'>;
 }
 
 /** 400 with each problem and the field it names, so an editor can show it beside the field. */
@@ -92,6 +95,7 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
     const now = deps.clock();
     await store.savePolicy(JSON.stringify(book), now, by);
     await store.audit([{ at: now, actor: by, action: 'policy.update', target: 'policy', detail: { changed: policyDiff(before, book) } }]);
+    deps.sync.policyChanged();
     return { book: deps.engine.policy(), updatedAt: now, updatedBy: by };
   }
 }

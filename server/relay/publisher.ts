@@ -9,6 +9,10 @@ import type { Actor, CommandOutcome } from '../engine/types.ts';
 export interface RelayToRelayEvents {
   /** Run a command on the instance owning the alert's line; others answer null. */
   'relay:command': (req: { cmd: unknown; actor: Actor }, answer: (outcome: CommandOutcome | null) => void) => void;
+  /** A new policy book is in the store: put it in force (see config-sync.ts). */
+  'relay:policy': () => void;
+  /** An edge key was revoked in the store: forget cached verifications. */
+  'relay:edge-keys': () => void;
 }
 
 export type BrowserServer = Server<BrowserToServerEvents, ServerToBrowserEvents, RelayToRelayEvents>;

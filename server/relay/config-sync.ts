@@ -1,0 +1,41 @@
+import { PolicyBook } from '../../src/protocol/policy.ts';
+import type { Store } from '../store/store.ts';
+import type { EngineHost } from './engine-host.ts';
+import type { BrowserServer } from './publisher.ts';
+
+/**
+ * Scale-out: configuration changed on one relay instance must hold on every instance at once.
+ * The change is saved in the shared store first; the instance that made it then tells the others
+ * over the adapter, and each reads it back from the store (so nothing is trusted from the message):
+ * - a new policy book goes through the receiver's engine queue (its lines, its alerts);
+ * - a revoked edge key drops the receiver's cached key verifications.
+ * With one instance (no adapter) there is nobody to tell.
+ */
+export function registerConfigSync(io: BrowserServer, deps: {
+  store: Store;
+  host: EngineHost;
+  forgetEdgeKeys: () => void;
+  scaledOut: boolean;
+  onError: (err: unknown, where: string) => void;
+}) {
+  io.on('relay:policy', () => {
+    void (async () => {
+      const latest = await deps.store.latestPolicy();
+      if (!latest) return;
+      const book = PolicyBook.parse(JSON.parse(latest.body));
+      await deps.host.setPolicy(book, latest.by);
+    })().catch((err: unknown) => deps.onError(err, 'policy from another relay instance'));
+  });
+  io.on('relay:edge-keys', () => deps.forgetEdgeKeys());
+
+  const tell = (event: 'relay:policy' | 'relay:edge-keys') => {
+    if (deps.scaledOut) io.serverSideEmit(event);
+  };
+  return {
+    /** Call after the new book is saved in the store. */
+    policyChanged: () => tell('relay:policy'),
+    /** Call after a key's revocation is saved in the store. */
+    edgeKeyRevoked: () => tell('relay:edge-keys'),
+  };
+}
+export type ConfigSync = ReturnType<typeof registerConfigSync>;
