@@ -46,6 +46,8 @@ export interface AppDeps {
   staticDir?: string;
   highWater?: number;
   retryAfterMs?: number;
+  /** How far ahead of the relay's clock a result's `ts` may be (edge clocks drift; default 15 min). */
+  edgeClockToleranceMs?: number;
   tickMs?: number;
   secureCookies?: boolean;
   /** socket.io adapter joining relay instances (Redis streams when scaled out). */
@@ -118,7 +120,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     onSent: (ms) => metrics.emitted(ms / 1000),
   });
   const verifier = new EdgeKeyVerifier(deps.store);
-  const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500, owns });
+  const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500, owns,
+    latestTs: () => clock() + (deps.edgeClockToleranceMs ?? 15 * 60_000) });
   const forward = registerCommandForwarding(io, { host, owns });
   const sync = registerConfigSync(io, {
     store: deps.store, host, forgetEdgeKeys: () => verifier.forget(), scaledOut: deps.adapter !== undefined,

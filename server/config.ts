@@ -11,6 +11,7 @@ const Env = z.object({
   LINES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BROWSER_QUEUE_MB: z.coerce.number().positive().max(4096).default(16),
+  EDGE_CLOCK_TOLERANCE_S: z.coerce.number().int().positive().max(31_536_000).default(900),
   RESULT_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
   HISTORY_RETENTION_DAYS: z.coerce.number().positive().max(36500).default(365),
   CLEARLINE_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),

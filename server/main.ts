@@ -27,7 +27,7 @@ const httpServer = createServer();
 const setupToken = !demo && (await store.userCount()) === 0 ? randomToken(18) : null;
 const app = await createApplication(httpServer, {
   store, engine, log, adapter: redis ? createAdapter(redis) : undefined, owns, snapshotSlot: slot, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1',
-  maxBrowserQueueBytes: config.MAX_BROWSER_QUEUE_MB * 1024 * 1024,
+  maxBrowserQueueBytes: config.MAX_BROWSER_QUEUE_MB * 1024 * 1024, edgeClockToleranceMs: config.EDGE_CLOCK_TOLERANCE_S * 1000,
   retention: { resultDays: config.RESULT_RETENTION_DAYS, historyDays: config.HISTORY_RETENTION_DAYS }, mqttUrl: config.MQTT_URL,
   beforeReady: (fastify) => setupRoutes(fastify, { store, token: setupToken, clock: Date.now }),
 });

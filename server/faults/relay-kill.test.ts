@@ -27,7 +27,7 @@ it('loses nothing acknowledged and shows nothing twice when the relay is SIGKILL
   const edge = new EdgeClient({ url: relay.url, key, ackTimeoutMs: 1500, backoff: { baseMs: 100, maxMs: 1000 }, maxBuffer: 100_000, random: () => 0.5 });
   expect(await edge.ready()).toBe(true);
   const published: string[] = [];
-  const t0 = 1_800_000_000_000;
+  const t0 = Date.now() - 6 * 3_600_000; // far enough back that t0 + 10,000 s is still in the past
   let n = 0;
   let killed = false;
   const restartAt = Date.now() + 2500;

@@ -92,6 +92,21 @@ describe('edge ingest over socket.io', () => {
     expect(await relay.store.latestSeq()).toBe(changesAfterFirst);
   });
 
+  it('refuses a result stamped beyond the edge-clock tolerance, naming ts, and takes the rest of the batch', async () => {
+    await relay.close();
+    let now = 1_760_000_100_000;
+    relay = await startRelay({ clock: () => now, edgeClockToleranceMs: 60_000 });
+    const s = edge(await relay.edgeKey());
+    const ack = await publish(s, [result(1, { ts: now - 5_000 }), result(2, { ts: now + 59_000 }), result(3, { ts: now + 61_000 }), result(4, { ts: '2031-01-01T00:00:00Z' as never })]);
+    expect(ack.accepted).toEqual(['r-1', 'r-2']);
+    expect(ack.rejected.map((r) => [r.index, r.id])).toEqual([[2, 'r-3'], [3, 'r-4']]);
+    expect(ack.rejected[0]!.reason).toMatch(/^invalid: ts: 2025-10-09T08:56:01.000Z is ahead of the relay's clock .*check the edge's clock \(NTP\)$/);
+    // the relay's clock moves on: the same result is taken once it is within the tolerance
+    now += 2_000;
+    expect((await publish(s, [result(3, { ts: now + 59_000 })])).accepted).toEqual(['r-3']);
+    expect(await relay.store.resultCount()).toBe(3);
+  });
+
   it('refuses results outside the key scope, and unknown keys at connect', async () => {
     const s = edge(await relay.edgeKey([{ plant: 'p1', line: 'l2' }]));
     const ack = await publish(s, [result(1)]);

@@ -11,6 +11,8 @@ export interface IngestOptions {
   retryAfterMs: number;
   /** Lines this instance processes; others are refused (see relay/ownership.ts). */
   owns: (plant: string, line: string) => boolean;
+  /** The latest event time accepted now: the relay's clock plus the edge-clock tolerance. */
+  latestTs: () => number;
 }
 
 type Refusal = IngestAck['rejected'][number];
@@ -40,7 +42,7 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
       metrics.rejected('retry_after', items.length);
       return retryAfter([], items.map((item, index) => ({ index, id: rawId(item) })), saturatedReason);
     }
-    const { valid, rejected } = owned(validateBatch(payload, edge), opts.owns);
+    const { valid, rejected } = owned(validateBatch(payload, edge, opts.latestTs()), opts.owns);
     for (const r of rejected) metrics.rejected(r.reason.split(':')[0]!);
     if (!valid.length) return { accepted: [], rejected };
     const ids = valid.map((v) => ({ index: v.index, id: v.result.id }));

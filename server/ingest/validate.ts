@@ -10,8 +10,12 @@ export interface ValidatedBatch {
   rejected: IngestAck['rejected'];
 }
 
-/** Validates one result or a batch against the wire schema and the edge key's scope. */
-export function validateBatch(payload: unknown, edge: EdgeIdentity): ValidatedBatch {
+/**
+ * Validates one result or a batch against the wire schema, the edge key's scope and the relay's
+ * clock: a result stamped after `latestTs` comes from an edge whose clock is wrong, and taking it
+ * would move its line's event clock (and every alert's timing on it) into the future.
+ */
+export function validateBatch(payload: unknown, edge: EdgeIdentity, latestTs = Infinity): ValidatedBatch {
   const items = Array.isArray(payload) ? payload : [payload];
   const out: ValidatedBatch = { valid: [], rejected: [] };
   if (items.length > MAX_BATCH) {
@@ -26,6 +30,10 @@ export function validateBatch(payload: unknown, edge: EdgeIdentity): ValidatedBa
       return;
     }
     const r = parsed.data;
+    if (r.ts > latestTs) {
+      out.rejected.push({ index, id: r.id, reason: `invalid: ts: ${new Date(r.ts).toISOString()} is ahead of the relay's clock by more than the tolerance (${new Date(latestTs).toISOString()} at the latest); check the edge's clock (NTP)` });
+      return;
+    }
     if (!inScope(edge.scopes, r.plant, r.line)) {
       out.rejected.push({ index, id: r.id, reason: `scope: this edge key may not publish to ${r.plant}/${r.line}` });
       return;
