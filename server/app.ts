@@ -17,6 +17,7 @@ import { registerBrowserNamespace } from './relay/browser-namespace.ts';
 import { EngineHost } from './relay/engine-host.ts';
 import { registerCommandForwarding } from './relay/forwarding.ts';
 import { registerConfigSync } from './relay/config-sync.ts';
+import { startTrendStream } from './relay/trend-stream.ts';
 import { createSlowBrowserSweep } from './relay/slow-browsers.ts';
 import type { Ownership } from './relay/ownership.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
@@ -114,8 +115,10 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const owns = deps.owns ?? (() => true);
   const io: BrowserServer = new Server(httpServer, { maxHttpBufferSize: 1024 * 1024, serveClient: false, adapter: deps.adapter });
   const metrics = createMetrics();
+  const trends = startTrendStream(io, clock);
   const host = new EngineHost({
     engine: deps.engine, store: deps.store, publisher: createPublisher(io), clock, snapshotSlot: deps.snapshotSlot, owns: deps.owns,
+    onStored: (results) => trends.stored(results),
     onError: (err, where) => deps.log.error({ err }, where),
     onSent: (ms) => metrics.emitted(ms / 1000),
   });
@@ -188,6 +191,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     async close() {
       ticking = false;
       clearInterval(timer);
+      trends.stop();
       if (pruner) clearInterval(pruner);
       await mqtt?.endAsync();
       await host.stop().catch((err) => deps.log.error({ err }, 'final snapshot'));

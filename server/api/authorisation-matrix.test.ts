@@ -3,6 +3,7 @@ import { io as connect } from 'socket.io-client';
 import type { Role } from '../../src/protocol/common.ts';
 import type { CommandAck } from '../../src/protocol/commands.ts';
 import type { SubscribeAck } from '../../src/protocol/events.ts';
+import type { TrendFollowAck } from '../../src/protocol/trend.ts';
 import type { IngestAck } from '../../src/protocol/inference.ts';
 import { createPanelDevice, setBadge } from '../auth/panels.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
@@ -136,7 +137,7 @@ describe('authorisation matrix: socket events × every kind of caller', () => {
   const mayCommand: Record<Principal, boolean> = { anonymous: false, 'edge-other-line': false, viewer: false, panel: false, operator: true, supervisor: true, engineer: true, admin: true };
 
   for (const who of PRINCIPALS) {
-    it(`${who}: subscribe, subscribe outside scope, command`, async () => {
+    it(`${who}: subscribe, subscribe outside scope, trend:follow in and outside scope, command`, async () => {
       const socket = connect(relay.url, { extraHeaders: auth.get(who), transports: ['websocket'], forceNew: true, reconnection: false });
       const connected = await new Promise<boolean>((ok) => {
         socket.once('connect', () => ok(true));
@@ -148,6 +149,10 @@ describe('authorisation matrix: socket events × every kind of caller', () => {
         expect(sub.status).toMatch(new RegExp(expectSubscribe[who]));
         const outside = (await socket.emitWithAck('subscribe', { plant: who === 'panel' ? 'p1' : 'p2', line: 'l2' })) as SubscribeAck;
         expect(outside).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^forbidden/) });
+        const trend = (await socket.emitWithAck('trend:follow', { plant: 'p1', line: 'l1', asset: 'pump-1' })) as TrendFollowAck;
+        expect(trend).toEqual({ status: 'following' }); // every signed-in kind may watch within its scope
+        const trendOutside = (await socket.emitWithAck('trend:follow', { plant: who === 'panel' ? 'p1' : 'p2', line: 'l2', asset: 'pump-1' })) as TrendFollowAck;
+        expect(trendOutside).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^forbidden/) });
         const ack = (await socket.emitWithAck('command', { type: 'feedback', commandId: crypto.randomUUID(), alertId, answer: 'not_sure' })) as CommandAck;
         expect(ack.status, JSON.stringify(ack)).toBe(mayCommand[who] ? 'done' : 'refused');
       } finally {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { InferenceResult } from '../../src/protocol/inference.ts';
 import { TrendQuery, type Trend, type TrendPoint } from '../../src/protocol/trend.ts';
 import { inScope, touchesPlant } from '../auth/scope.ts';
+import { toPush } from '../relay/trend-sampler.ts';
 import type { Store } from '../store/store.ts';
 import { parseOr400, requireScope, requireUser } from './guard.ts';
 
@@ -12,10 +13,7 @@ export function downsample(results: InferenceResult[], from: number, to: number,
   const width = (to - from) / points;
   const last = new Map<number, InferenceResult>();
   for (const r of results) last.set(Math.min(points - 1, Math.floor((r.ts - from) / width)), r);
-  return [...last.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => ({
-    ts: r.ts, score: r.score, threshold: r.threshold,
-    values: Object.fromEntries((r.attributions ?? []).map((a) => [a.feature, a.value])),
-  }));
+  return [...last.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => toPush(r).point);
 }
 
 /**

@@ -1,4 +1,4 @@
-// Bad input on the relay's socket.io side: generated `subscribe` and `command` payloads (fast-check),
+// Bad input on the relay's socket.io side: generated `subscribe`, `command` and `trend:follow` payloads (fast-check),
 // hostile shapes (pollution keys, deep nesting, binary, no ack, extra arguments, unknown events, a
 // message over the 1 MB buffer) and garbage handshakes on the browser and /edge namespaces. A signed-in
 // browser holds one long-lived socket, so a bad event must get a refused ack with a reason and leave that
@@ -22,12 +22,12 @@ function browserSocket(cookie: string): Promise<Socket> {
 
 interface Refusal { status: string; reason?: string }
 const expectAnswer = (ack: Refusal) => {
-  expect(['refused', 'done', 'snapshot', 'replay']).toContain(ack.status);
+  expect(['refused', 'done', 'snapshot', 'replay', 'following']).toContain(ack.status);
   if (ack.status === 'refused') expect(ack.reason, 'a refusal names its reason').toMatch(/\S/);
 };
 
 describe('browser socket events', () => {
-  it('answers generated subscribe and command payloads with a reason, and stays connected (fast-check)', async () => {
+  it('answers generated subscribe, command and trend:follow payloads with a reason, and stays connected (fast-check)', async () => {
     const s = await browserSocket(target.operator);
     const subscribes = fc.oneof(mutate({ plant: 'p1', line: 'l1', lastSeq: 0 }), fc.jsonValue({ maxDepth: 3 }));
     await fc.assert(fc.asyncProperty(subscribes, async (p) => {
@@ -45,6 +45,10 @@ describe('browser socket events', () => {
       countTried();
       expectAnswer((await s.timeout(10_000).emitWithAck('command', p)) as Refusal);
     }), { numRuns: 300 });
+    await fc.assert(fc.asyncProperty(fc.oneof(mutate({ plant: 'p1', line: 'l1', asset: 'pump-1' }), fc.jsonValue({ maxDepth: 3 })), async (p) => {
+      countTried();
+      expectAnswer((await s.timeout(10_000).emitWithAck('trend:follow', p)) as Refusal);
+    }), { numRuns: 150 });
     expect(s.connected).toBe(true);
     s.close();
   }, 120_000);
@@ -59,7 +63,7 @@ describe('browser socket events', () => {
       { type: 'feedback', commandId: randomUUID(), alertId: 'x', answer: 'real', note: 'n'.repeat(100_000) },
     ];
     for (const p of shapes) {
-      for (const ev of ['subscribe', 'command']) {
+      for (const ev of ['subscribe', 'command', 'trend:follow']) {
         countTried();
         expectAnswer((await s.timeout(10_000).emitWithAck(ev, p)) as Refusal);
         countTried();
@@ -67,8 +71,9 @@ describe('browser socket events', () => {
         countTried();
         s.emit(ev, p, 'extra', { more: 1 }, () => undefined); // the ack is not the 2nd argument: ignored, not answered
       }
-      countTried();
+      countTried(2);
       s.emit('unsubscribe', p);
+      s.emit('trend:unfollow', p);
       countTried();
       s.emit('no-such-event', p, () => undefined);
     }

@@ -7,6 +7,7 @@ import { cookieValue, SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
 import { touchOperator } from '../auth/panels.ts';
 import { createCommandHandler, type CommandDeps } from './commands.ts';
 import { lineRoom, plantRoom } from './publisher.ts';
+import { registerTrendFollowing } from './trend-following.ts';
 
 type BrowserNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, { token: string }>;
 
@@ -41,6 +42,7 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
       const parsed = Subscribe.safeParse(raw);
       if (parsed.success) void socket.leave(parsed.data.line ? lineRoom(parsed.data.plant, parsed.data.line) : plantRoom(parsed.data.plant));
     });
+    registerTrendFollowing(socket, whoIs);
     socket.on('command', (raw, ack) => {
       if (typeof ack !== 'function') return;
       whoIs(socket.data.token).then(async (me) => {

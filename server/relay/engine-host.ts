@@ -24,6 +24,8 @@ export interface EngineHostDeps {
   snapshotSlot?: number;
   /** Lines this instance owns, to rebuild the engine from the store after a failed write. */
   owns?: Ownership;
+  /** Results just stored (new ones only), e.g. for the live trend stream. */
+  onStored?: (results: InferenceResult[]) => void;
 }
 
 /** Results processed (and stored) per queue turn: a big batch is taken in parts so other edges get turns between them. */
@@ -87,6 +89,7 @@ export class EngineHost {
     const now = this.deps.clock();
     const stored = await this.deps.store.commitIngest({ edgeKey, results, changes: this.coalescer.admit(changes, now), crossings });
     this.send(stored, events);
+    if (results.length) this.deps.onStored?.(results);
     if (stored.length) this.deps.onSent?.(performance.now() - received);
   }
 

@@ -4,6 +4,7 @@ import type { Alert, AlertChange, ConsoleState } from './alert.ts';
 import type { AssetState } from './asset.ts';
 import type { CommandAck, OperatorCommandInput } from './commands.ts';
 import type { IngestAck } from './inference.ts';
+import type { TrendFollow, TrendFollowAck, TrendPush } from './trend.ts';
 
 /** A browser's subscription: a line room, or a whole plant when `line` is omitted. */
 export const Subscribe = z.strictObject({
@@ -38,6 +39,8 @@ export interface ServerToBrowserEvents {
   'asset:state': (state: AssetState) => void;
   /** The plant's feature catalogue changed: refetch display names, units and ranges. */
   'catalogue:changed': (event: { plant: string; at: number }) => void;
+  /** A live, downsampled trend point of an asset this browser follows. */
+  'trend:point': (push: TrendPush) => void;
 }
 
 /** Events browsers send to the relay on the default namespace. */
@@ -46,6 +49,9 @@ export interface BrowserToServerEvents {
   command: (command: OperatorCommandInput, ack: (answer: CommandAck) => void) => void;
   /** Leaves a room joined with `subscribe` (e.g. the panel moved to another line). */
   unsubscribe: (room: Omit<Subscribe, 'lastSeq'>) => void;
+  /** Follows an asset's live trend (within the person's scope, at most MAX_TREND_FOLLOWS at once). */
+  'trend:follow': (asset: TrendFollow, ack: (answer: TrendFollowAck) => void) => void;
+  'trend:unfollow': (asset: TrendFollow) => void;
 }
 
 /** Events an edge sends on `/edge`: one result or a batch, answered per item. */

@@ -23,3 +23,17 @@ export type TrendPoint = z.infer<typeof TrendPoint>;
 
 export const Trend = z.object({ asset: Slug, points: z.array(TrendPoint) });
 export type Trend = z.infer<typeof Trend>;
+
+/** A browser following one asset's live trend (`trend:follow` / `trend:unfollow`). */
+export const TrendFollow = z.strictObject({ plant: Slug, line: Slug, asset: Slug });
+export type TrendFollow = z.infer<typeof TrendFollow>;
+
+/** Answer to `trend:follow`. */
+export type TrendFollowAck = { status: 'following' } | { status: 'refused'; reason: string };
+
+/** A live trend point of a followed asset: at most one per asset per second (the latest result). */
+export const TrendPush = z.object({ plant: Slug, line: Slug, asset: Slug, point: TrendPoint });
+export type TrendPush = z.infer<typeof TrendPush>;
+
+/** Most assets one browser connection may follow at once. */
+export const MAX_TREND_FOLLOWS = 24;
