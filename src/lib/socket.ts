@@ -11,6 +11,7 @@ import { applyChanges, applyConsole, applyReplay, fromSnapshot } from './merge-a
 import { inRoom, roomKey, type RoomState } from './room.ts';
 import { sessionKey } from './session.ts';
 import { catalogueKey } from './catalogue.ts';
+import { TrendFollower } from './trend-follower.ts';
 
 export type BrowserSocket = Socket<ServerToBrowserEvents, BrowserToServerEvents>;
 
@@ -61,6 +62,7 @@ export class AlertBridge {
   private pending: AlertChange[] = [];
   private flushScheduled = false;
   private readonly commands: CommandSender;
+  private readonly trends: TrendFollower;
   private readonly qc: QueryClient;
   private readonly opts: BridgeOptions;
 
@@ -69,6 +71,7 @@ export class AlertBridge {
     this.opts = opts;
     const outbox = opts.outbox ?? (typeof indexedDB === 'undefined' ? memoryOutbox() : idbOutbox());
     this.commands = new CommandSender(qc, outbox, () => this.socket, (queued) => this.setConnection({ queued }));
+    this.trends = new TrendFollower(qc, () => this.socket);
   }
 
   private now() {
@@ -94,6 +97,7 @@ export class AlertBridge {
     s.on('console:state', (state) => this.onConsole(state));
     // An engineer changed display names, units or ranges: the panel shows them without a reload.
     s.on('catalogue:changed', ({ plant }) => void this.qc.invalidateQueries({ queryKey: catalogueKey(plant) }));
+    s.on('trend:point', (push) => this.trends.onPoint(push));
     if (!s.connected) s.connect();
     else this.onConnect();
     return s;
@@ -109,6 +113,7 @@ export class AlertBridge {
   }
 
   private async onConnect() {
+    this.trends.resume();
     const results = await Promise.all([...this.rooms.values()].map((r) => this.subscribe(r)));
     if (results.every(Boolean) && this.socket?.connected) {
       this.setConnection({ status: 'live', staleSince: null, detail: null });
@@ -235,6 +240,14 @@ export class AlertBridge {
     if (!this.rooms.delete(id)) return;
     const s = this.socket;
     if (s?.connected) s.emit('unsubscribe', line === null ? { plant } : { plant, line });
+  }
+
+  /**
+   * Follows an asset's live trend (points merged into its cached trend windows) until released. It
+   * rides on the connection the screen's room opened; without one it waits for the next connect.
+   */
+  followTrend(plant: string, line: string, asset: string): () => void {
+    return this.trends.follow({ plant, line, asset });
   }
 
   /** Sends a command; resolves with the relay's answer, or `queued` when offline (kept in IndexedDB). */

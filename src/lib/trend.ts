@@ -1,6 +1,8 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Trend } from '../protocol/trend.ts';
 import { api } from './api.ts';
+import { bridgeFor } from './socket.ts';
 
 /** How far before an alert's start its trend begins. */
 export const TREND_BEFORE_MS = 10 * 60_000;
@@ -18,12 +20,15 @@ export function trendWindow(start: number, now: number): { from: number; to: num
 export const trendKey = (plant: string, line: string, asset: string, from: number, to: number) => ['trend', plant, line, asset, from, to] as const;
 
 /**
- * One asset's downsampled score and feature values (REST, not the socket): the trend around an
- * alert's start. While the next window loads, the previous one stays on screen.
+ * One asset's downsampled score and feature values: the trend around an alert's start, fetched
+ * (REST) for its window and kept moving by the live trend stream while on screen (socket bridge).
+ * While the next window loads, the previous one stays on screen.
  */
 export function useTrend(q: { plant: string; line: string; asset: string; start: number; now: number; points?: number }) {
   const { from, to } = trendWindow(q.start, q.now);
   const points = q.points ?? 240;
+  const qc = useQueryClient();
+  useEffect(() => bridgeFor(qc).followTrend(q.plant, q.line, q.asset), [qc, q.plant, q.line, q.asset]);
   return useQuery({
     queryKey: [...trendKey(q.plant, q.line, q.asset, from, to), points],
     queryFn: ({ signal }) => {

@@ -1,0 +1,66 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { Trend } from '../protocol/trend.ts';
+import { TrendPush } from '../protocol/trend.ts';
+import type { BrowserSocket } from './socket.ts';
+import { ACK_TIMEOUT_MS } from './command-sender.ts';
+import { mergeTrendPoint } from './trend-merge.ts';
+
+type Asset = { plant: string; line: string; asset: string };
+
+/**
+ * The socket bridge's live trends: follows the assets whose trend is on screen (counted, so two cards
+ * of one asset follow it once), follows them again after every reconnect, and merges each pushed
+ * point into every cached trend window of its asset, under that query's own key.
+ */
+export class TrendFollower {
+  private readonly followed = new Map<string, { asset: Asset; holders: number }>();
+  private readonly qc: QueryClient;
+  private readonly socket: () => BrowserSocket | null;
+
+  constructor(qc: QueryClient, socket: () => BrowserSocket | null) {
+    this.qc = qc;
+    this.socket = socket;
+  }
+
+  /** Follows an asset's live trend until the returned function is called (by every holder). */
+  follow(asset: Asset): () => void {
+    const id = JSON.stringify([asset.plant, asset.line, asset.asset]);
+    const entry = this.followed.get(id) ?? { asset, holders: 0 };
+    entry.holders += 1;
+    this.followed.set(id, entry);
+    if (entry.holders === 1) void this.ask(asset);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      entry.holders -= 1;
+      if (entry.holders > 0 || this.followed.get(id) !== entry) return;
+      this.followed.delete(id);
+      const s = this.socket();
+      if (s?.connected) s.emit('trend:unfollow', asset);
+    };
+  }
+
+  /** After (re)connecting: the relay forgot this connection's rooms. */
+  resume() {
+    for (const { asset } of this.followed.values()) void this.ask(asset);
+  }
+
+  /** A pushed point (parsed: types are not validation) into each cached window of its asset. */
+  onPoint(raw: unknown) {
+    const parsed = TrendPush.safeParse(raw);
+    if (!parsed.success) return;
+    const { plant, line, asset, point } = parsed.data;
+    for (const [key] of this.qc.getQueriesData<Trend>({ queryKey: ['trend', plant, line, asset] })) {
+      const [, , , , from, to] = key as [string, string, string, string, number, number];
+      this.qc.setQueryData<Trend>(key, (old) => mergeTrendPoint(old, point, from, to));
+    }
+  }
+
+  private async ask(asset: Asset) {
+    const s = this.socket();
+    if (!s?.connected) return; // resume() asks on connect
+    // A refusal (scope, limit) leaves the card on its fetched trend: nothing to tell the operator.
+    await s.timeout(ACK_TIMEOUT_MS).emitWithAck('trend:follow', asset).catch(() => undefined);
+  }
+}
