@@ -47,6 +47,8 @@ export interface AppDeps {
   staticDir?: string;
   highWater?: number;
   retryAfterMs?: number;
+  /** Wrong edge keys one address may try per minute before it is refused without hashing (default 20). */
+  edgeKeyFailuresPerMinute?: number;
   /** How far ahead of the relay's clock a result's `ts` may be (edge clocks drift; default 15 min). */
   edgeClockToleranceMs?: number;
   tickMs?: number;
@@ -122,7 +124,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     onError: (err, where) => deps.log.error({ err }, where),
     onSent: (ms) => metrics.emitted(ms / 1000),
   });
-  const verifier = new EdgeKeyVerifier(deps.store);
+  const verifier = new EdgeKeyVerifier(deps.store, { clock, failuresPerMinute: deps.edgeKeyFailuresPerMinute });
   const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500, owns,
     latestTs: () => clock() + (deps.edgeClockToleranceMs ?? 15 * 60_000) });
   const forward = registerCommandForwarding(io, { host, owns });

@@ -7,8 +7,12 @@ import { HttpError } from './guard.ts';
 export function ingestRoutes(app: FastifyInstance, deps: { verifier: EdgeKeyVerifier; ingest: Ingest }) {
   app.post('/api/v1/inferences', { bodyLimit: 1024 * 1024 }, async (req, reply) => {
     const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const edge = await deps.verifier.verify(key);
-    if (!edge) throw new HttpError(401, 'unauthorized: unknown or revoked edge key');
+    const auth = await deps.verifier.authenticate(key, req.ip);
+    if (!('edge' in auth)) {
+      if (auth.retryAfterS) void reply.header('retry-after', auth.retryAfterS);
+      throw new HttpError(auth.status, auth.reason);
+    }
+    const edge = auth.edge;
     if (!Array.isArray(req.body)) throw new HttpError(400, 'invalid body: expected a JSON array of inference results');
     const ack = await deps.ingest(edge, req.body);
     if (ack.retryAfterMs && !ack.accepted.length) void reply.code(429).header('retry-after', Math.ceil(ack.retryAfterMs / 1000));

@@ -1,6 +1,7 @@
 import type { Scope } from '../../src/protocol/session.ts';
 import type { EdgeKeyRecord, Store } from '../store/store.ts';
 import { randomToken, slowHash, tokenDigest, verifySlowHash } from './hash.ts';
+import { FailureLimiter } from './rate-limit.ts';
 
 /** An authenticated edge: its key id (the idempotency namespace) and where it may publish. */
 export interface EdgeIdentity {
@@ -20,15 +21,41 @@ export async function createEdgeKey(store: Store, name: string, scopes: Scope[],
   return { key: `cl_${id}_${secret}`, record };
 }
 
+/** An edge key accepted, or refused with the HTTP status and the reason to give. */
+export type EdgeAuth = { edge: EdgeIdentity } | { status: 401 | 429; reason: string; retryAfterS?: number };
+
 /**
  * Verifies edge keys. The slow hash runs once per distinct key; a digest cache keeps a busy edge's
- * every request from paying it again (a revoked key is dropped from the cache by `forget`).
+ * every request from paying it again (a revoked key is dropped from the cache by `forget`). Wrong
+ * keys are counted per address: past the limit, that address's attempts are refused before any
+ * hash is computed, so nobody can make the relay spend its CPU on scrypt by guessing.
  */
 export class EdgeKeyVerifier {
   private readonly cache = new Map<string, EdgeIdentity>();
   private readonly store: Store;
-  constructor(store: Store) {
+  private readonly failures: FailureLimiter;
+  private readonly clock: () => number;
+
+  constructor(store: Store, opts: { clock?: () => number; failuresPerMinute?: number } = {}) {
     this.store = store;
+    this.clock = opts.clock ?? Date.now;
+    this.failures = new FailureLimiter(opts.failuresPerMinute ?? 20, 60_000);
+  }
+
+  /** A presented key from `source` (the peer address): the identity, or why not. */
+  async authenticate(presented: string | undefined, source: string): Promise<EdgeAuth> {
+    const known = presented && this.cache.get(tokenDigest(presented));
+    if (known) return { edge: known };
+    const now = this.clock();
+    const wait = this.failures.blockedFor(source, now);
+    if (wait > 0) {
+      const retryAfterS = Math.ceil(wait / 1000);
+      return { status: 429, reason: `unauthorized: too many wrong edge keys from this address; retry in ${retryAfterS} s`, retryAfterS };
+    }
+    const edge = await this.verify(presented);
+    if (edge) return { edge };
+    this.failures.fail(source, now);
+    return { status: 401, reason: 'unauthorized: unknown or revoked edge key' };
   }
 
   async verify(presented: string | undefined): Promise<EdgeIdentity | null> {

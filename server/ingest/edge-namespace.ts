@@ -11,9 +11,9 @@ export function registerEdgeNamespace(nsp: EdgeNamespace, deps: { verifier: Edge
     const auth = socket.handshake.auth as { key?: unknown };
     const bearer = /^Bearer (.+)$/.exec(socket.handshake.headers.authorization ?? '')?.[1];
     const key = typeof auth.key === 'string' ? auth.key : bearer;
-    const edge = await deps.verifier.verify(key);
-    if (!edge) return next(new Error('unauthorized: unknown or revoked edge key'));
-    socket.data.edge = edge;
+    const checked = await deps.verifier.authenticate(key, socket.handshake.address);
+    if (!('edge' in checked)) return next(new Error(checked.reason));
+    socket.data.edge = checked.edge;
     next();
   });
   nsp.on('connection', (socket) => {

@@ -126,6 +126,27 @@ describe('edge ingest over socket.io', () => {
   });
 });
 
+describe('wrong edge keys', () => {
+  it('past the limit an address is refused before any hash is computed; an edge already verified keeps publishing', async () => {
+    await relay.close();
+    let now = Date.now();
+    relay = await startRelay({ clock: () => now, edgeKeyFailuresPerMinute: 3 });
+    const [working, fresh] = [await relay.edgeKey(), await relay.edgeKey()];
+    const post = (key: string) => fetch(`${relay.url}/api/v1/inferences`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify([result(Math.random())]) });
+    expect((await post(working)).status).toBe(202); // verified once, then cached
+    for (const guess of ['cl_abc_wrong1', 'cl_abc_wrong2', 'junk']) expect((await post(guess)).status).toBe(401);
+    const blocked = await post(fresh); // even a right key, not verified before, waits: nothing is hashed
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('60');
+    expect(((await blocked.json()) as { error: string }).error).toMatch(/^unauthorized: too many wrong edge keys from this address; retry in 60 s/);
+    const err = await new Promise<Error>((ok) => edge('cl_abc_wrong4').once('connect_error', ok));
+    expect(err.message).toMatch(/too many wrong edge keys/);
+    expect((await post(working)).status).toBe(202);
+    now += 61_000;
+    expect((await post(fresh)).status).toBe(202);
+  });
+});
+
 describe('edge ingest over HTTP', () => {
   it('accepts a JSON array with a Bearer key and answers per item', async () => {
     const key = await relay.edgeKey();
