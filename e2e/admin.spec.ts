@@ -88,3 +88,34 @@ test('an admin creates an edge key; the replay CLI publishes with it until it is
   expect(refused.code).toBe(2);
   expect(refused.out).toMatch(/revoked|unknown/);
 });
+
+test('an admin registers a panel device; the panel signs in with its token until the device is revoked', async ({ page, browser }) => {
+  await page.request.post(`${demo.url}/api/v1/session`, { data: { username: 'admin', password: DEMO_PASSWORD } });
+  await page.goto(`${demo.url}/admin?tab=panels`);
+  const form = page.getByRole('form', { name: 'New panel device' });
+  await form.getByLabel('Name').fill('Line 1 panel, south');
+  await form.getByLabel('Line').selectOption('demo/line1');
+  await form.getByRole('button', { name: 'Create panel' }).click();
+  const token = (await page.getByTestId('new-panel-token').textContent())!.trim();
+  expect(token).toMatch(/^clp_/);
+
+  // The device, in its own browser: the token opens a viewer session bound to its line.
+  const device = await browser.newContext();
+  const panel = await device.newPage();
+  await panel.goto(`${demo.url}/panel-login?token=${token}`);
+  await expect(panel).toHaveURL(/\/panel\/demo\/line1$/);
+  await expect(panel.getByTestId('identify')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Done' }).click();
+  const row = page.getByTestId('panels').locator('tr', { hasText: 'Line 1 panel, south' });
+  page.once('dialog', (d) => void d.accept());
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await expect(row).not.toContainText('Revoke');
+  // Revoked: the open panel is signed out at once (no reload), and its token no longer signs in.
+  await expect(panel.getByTestId('identify')).toHaveCount(0, { timeout: 10_000 });
+  await panel.screenshot({ path: test.info().outputPath('panel-after-revoke.png') });
+  await expect.poll(async () => (await panel.request.get(`${demo.url}/api/v1/session`)).status()).toBe(401);
+  await panel.goto(`${demo.url}/panel-login?token=${token}`);
+  await expect(panel.getByRole('alert')).toContainText(/not valid/);
+  await device.close();
+});

@@ -18,6 +18,7 @@ import { EngineHost } from './relay/engine-host.ts';
 import { registerCommandForwarding } from './relay/forwarding.ts';
 import { registerConfigSync } from './relay/config-sync.ts';
 import { startTrendStream } from './relay/trend-stream.ts';
+import { createSessionSweep } from './relay/session-sweep.ts';
 import { createSlowBrowserSweep } from './relay/slow-browsers.ts';
 import type { Ownership } from './relay/ownership.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
@@ -128,8 +129,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500, owns,
     latestTs: () => clock() + (deps.edgeClockToleranceMs ?? 15 * 60_000) });
   const forward = registerCommandForwarding(io, { host, owns });
+  const sweepSessions = createSessionSweep(io.of('/'), deps.store, clock);
   const sync = registerConfigSync(io, {
-    store: deps.store, host, forgetEdgeKeys: () => verifier.forget(), scaledOut: deps.adapter !== undefined,
+    store: deps.store, host, forgetEdgeKeys: () => verifier.forget(), sweepSessions, scaledOut: deps.adapter !== undefined,
     onError: (err, where) => deps.log.error({ err }, where),
   });
   registerEdgeNamespace(io.of('/edge') as never, { verifier, ingest });
@@ -152,7 +154,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   });
   fastify.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
   const limiter = new FailureLimiter(5, 5 * 60_000);
-  sessionRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false });
+  sessionRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false, sync });
   panelRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false });
   ingestRoutes(fastify, { verifier, ingest });
   readRoutes(fastify, { store: deps.store, clock });
@@ -182,6 +184,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     const dropped = sweepSlowBrowsers();
     if (dropped) deps.log.warn({ dropped }, 'dropped browsers that stopped reading');
   }, deps.tickMs ?? 1000);
+  // Sessions also end by expiry and panel operators fall back to viewer: catch those every 30 s.
+  const sessionTimer = setInterval(() => void sweepSessions().catch((err) => deps.log.error({ err }, 'session sweep')), 30_000);
+  sessionTimer.unref();
   const retention = deps.retention;
   const pruner = retention && setInterval(() => {
     const now = clock();
@@ -194,6 +199,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
       ticking = false;
       clearInterval(timer);
       trends.stop();
+      clearInterval(sessionTimer);
       if (pruner) clearInterval(pruner);
       await mqtt?.endAsync();
       await host.stop().catch((err) => deps.log.error({ err }, 'final snapshot'));

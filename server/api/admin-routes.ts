@@ -20,7 +20,7 @@ export interface AdminDeps {
   /** The `/edge` namespace: a revoked key's open connections are closed at once. */
   edges: Namespace;
   /** Tells the other relay instances (scale-out) to drop their cached verifications. */
-  sync: Pick<ConfigSync, 'edgeKeyRevoked'>;
+  sync: Pick<ConfigSync, 'edgeKeyRevoked' | 'sessionsChanged'>;
 }
 
 /** Administration (admin role): users with roles, scopes and badges, edge keys and panel devices. Every change is audited. */
@@ -71,10 +71,11 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
     }
     const { password: _p, pin: _pin, ...changed } = patch;
     await store.audit([{ at: now, actor: me.username, action: 'user.update', target: username, detail: { ...changed, ...(patch.password ? { passwordChanged: true } : {}), ...(patch.pin ? { pinChanged: true } : {}) } }]);
+    await deps.sync.sessionsChanged(); // a narrowed scope, a new role or a disabled user holds on open sockets too
     return viewOf(username);
   });
 
-  panelAdminRoutes(app, { store, clock: deps.clock });
+  panelAdminRoutes(app, { store, clock: deps.clock, sync: deps.sync });
 
   app.get('/api/v1/admin/edge-keys', async (req): Promise<EdgeKeyView[]> => {
     await admin(req);

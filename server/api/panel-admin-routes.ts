@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PanelCreate, type PanelCreated, type PanelView } from '../../src/protocol/admin.ts';
 import { createPanelDevice } from '../auth/panels.ts';
+import type { ConfigSync } from '../relay/config-sync.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError, parseOr400, requireUser } from './guard.ts';
 
 export const PanelIdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a panel id') });
 
 /** Panel devices (admin): each bound to one line; the device token is shown once; revoking ends its sessions. */
-export function panelAdminRoutes(app: FastifyInstance, deps: { store: Store; clock: () => number }) {
+export function panelAdminRoutes(app: FastifyInstance, deps: { store: Store; clock: () => number; sync: Pick<ConfigSync, 'sessionsChanged'> }) {
   const { store } = deps;
 
   app.get('/api/v1/admin/panels', async (req): Promise<PanelView[]> => {
@@ -37,6 +38,7 @@ export function panelAdminRoutes(app: FastifyInstance, deps: { store: Store; clo
       await store.audit([{ at: now, actor: me.username, action: 'panel.revoke', target: id, detail: { name: panel.name, plant: panel.plant, line: panel.line } }]);
     }
     await store.endPanelSessions(id);
+    await deps.sync.sessionsChanged(); // its open panels are signed out at once, not at their next request
     return (await store.listPanels()).find((p) => p.id === id)!;
   });
 }

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { LoginBody } from '../../src/protocol/session.ts';
 import type { FailureLimiter } from '../auth/rate-limit.ts';
 import { login, logout, SESSION_COOKIE } from '../auth/sessions.ts';
+import type { ConfigSync } from '../relay/config-sync.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError, parseOr400, requireUser } from './guard.ts';
 
 /** `/api/v1/session`: sign in (rate limited per user and address), who am I, sign out. */
-export function sessionRoutes(app: FastifyInstance, deps: { store: Store; limiter: FailureLimiter; clock: () => number; secureCookies: boolean }) {
+export function sessionRoutes(app: FastifyInstance, deps: { store: Store; limiter: FailureLimiter; clock: () => number; secureCookies: boolean; sync: Pick<ConfigSync, 'sessionsChanged'> }) {
   app.post('/api/v1/session', async (req, reply) => {
     const body = parseOr400(LoginBody, req.body, 'login');
     const now = deps.clock();
@@ -31,6 +32,7 @@ export function sessionRoutes(app: FastifyInstance, deps: { store: Store; limite
   app.get('/api/v1/session', async (req) => requireUser(deps.store, req, 'viewer', deps.clock()));
   app.delete('/api/v1/session', async (req, reply) => {
     await logout(deps.store, req.cookies[SESSION_COOKIE]);
+    await deps.sync.sessionsChanged(); // the signed-out session's sockets stop receiving
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });

@@ -8,13 +8,15 @@ import type { BrowserServer } from './publisher.ts';
  * The change is saved in the shared store first; the instance that made it then tells the others
  * over the adapter, and each reads it back from the store (so nothing is trusted from the message):
  * - a new policy book goes through the receiver's engine queue (its lines, its alerts);
- * - a revoked edge key drops the receiver's cached key verifications.
+ * - a revoked edge key drops the receiver's cached key verifications;
+ * - changed people or panel devices make the receiver authorise its open browser sockets again.
  * With one instance (no adapter) there is nobody to tell.
  */
 export function registerConfigSync(io: BrowserServer, deps: {
   store: Store;
   host: EngineHost;
   forgetEdgeKeys: () => void;
+  sweepSessions: () => Promise<unknown>;
   scaledOut: boolean;
   onError: (err: unknown, where: string) => void;
 }) {
@@ -27,8 +29,10 @@ export function registerConfigSync(io: BrowserServer, deps: {
     })().catch((err: unknown) => deps.onError(err, 'policy from another relay instance'));
   });
   io.on('relay:edge-keys', () => deps.forgetEdgeKeys());
+  const sweep = () => deps.sweepSessions().catch((err: unknown) => deps.onError(err, 'session sweep'));
+  io.on('relay:sessions', () => void sweep());
 
-  const tell = (event: 'relay:policy' | 'relay:edge-keys') => {
+  const tell = (event: 'relay:policy' | 'relay:edge-keys' | 'relay:sessions') => {
     if (deps.scaledOut) io.serverSideEmit(event);
   };
   return {
@@ -36,6 +40,11 @@ export function registerConfigSync(io: BrowserServer, deps: {
     policyChanged: () => tell('relay:policy'),
     /** Call after a key's revocation is saved in the store. */
     edgeKeyRevoked: () => tell('relay:edge-keys'),
+    /** Call after a person, their sessions or a panel device changed in the store; resolves once this instance swept. */
+    sessionsChanged: async () => {
+      tell('relay:sessions');
+      await sweep();
+    },
   };
 }
 export type ConfigSync = ReturnType<typeof registerConfigSync>;

@@ -13,6 +13,8 @@ export interface RelayToRelayEvents {
   'relay:policy': () => void;
   /** An edge key was revoked in the store: forget cached verifications. */
   'relay:edge-keys': () => void;
+  /** People, sessions or panel devices changed: authorise open browser sockets again. */
+  'relay:sessions': () => void;
 }
 
 export type BrowserServer = Server<BrowserToServerEvents, ServerToBrowserEvents, RelayToRelayEvents>;
