@@ -1,13 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CommandAck, OperatorCommandInput } from '../protocol/commands.ts';
-import type { BrowserToServerEvents, ServerToBrowserEvents } from '../protocol/events.ts';
-import type { Socket } from 'socket.io-client';
+import type { BrowserSocket } from './browser-socket.ts';
 import { commandOutcomeKey, type CommandOutcome } from './command-outcome.ts';
 import type { Outbox } from './command-outbox.ts';
 
 export const ACK_TIMEOUT_MS = 8000;
-
-type BrowserSocket = Socket<ServerToBrowserEvents, BrowserToServerEvents>;
 
 /**
  * Operator commands over the bridge's socket: sent at once when connected, otherwise kept in the

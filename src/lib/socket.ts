@@ -1,34 +1,17 @@
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import type { QueryClient } from '@tanstack/react-query';
-import type { AlertChange, ConsoleState } from '../protocol/alert.ts';
 import type { OperatorCommandInput } from '../protocol/commands.ts';
-import type { BrowserToServerEvents, ServerToBrowserEvents, SubscribeAck } from '../protocol/events.ts';
 import type { CommandOutcome } from './command-outcome.ts';
 import { idbOutbox, memoryOutbox, type Outbox } from './command-outbox.ts';
-import { ACK_TIMEOUT_MS, CommandSender } from './command-sender.ts';
+import { CommandSender } from './command-sender.ts';
 import { connectionKey, initialConnection, type ConnectionState } from './connection.ts';
-import { applyChanges, applyConsole, applyReplay, fromSnapshot } from './merge-alerts.ts';
-import { inRoom, roomKey, type RoomState } from './room.ts';
+import type { RoomState } from './room.ts';
+import { RoomTracker } from './room-tracker.ts';
 import { sessionKey } from './session.ts';
 import { catalogueKey } from './catalogue.ts';
 import { TrendFollower } from './trend-follower.ts';
 
-export type BrowserSocket = Socket<ServerToBrowserEvents, BrowserToServerEvents>;
-
-
-interface TrackedRoom {
-  plant: string;
-  line: string | null;
-  /** Changes pushed while a subscribe is answered (or before the first state); applied on top of it. */
-  early: AlertChange[];
-  /** A subscribe is in flight: pushed changes wait in `early` so that the replay is not skipped. */
-  syncing: boolean;
-  ready: Promise<RoomState>;
-  resolve: (s: RoomState) => void;
-  reject: (e: Error) => void;
-  /** Screens currently showing this room (see `retain`); at zero the room is left. */
-  holders: number;
-}
+import type { BrowserSocket } from './browser-socket.ts';
 
 export interface BridgeOptions {
   socket?: () => BrowserSocket;
@@ -51,16 +34,14 @@ function defaultSchedule(flush: () => void) {
 }
 
 /**
- * THE socket module: one socket.io connection per tab. It subscribes to rooms (sending the last
- * seen sequence on every connect), and writes snapshots, replays and coalesced pushed changes into
- * the TanStack Query cache under each room's own key. It also sends operator commands and keeps
- * them in an outbox while offline.
+ * THE socket module: one socket.io connection per tab. Its rooms (room-tracker.ts) are subscribed
+ * on every connect with the last seen sequence and write snapshots, replays and coalesced pushed
+ * changes into the TanStack Query cache under each room's own key; live trends (trend-follower.ts)
+ * likewise; operator commands are sent and kept in an outbox while offline (command-sender.ts).
  */
 export class AlertBridge {
   private socket: BrowserSocket | null = null;
-  private readonly rooms = new Map<string, TrackedRoom>();
-  private pending: AlertChange[] = [];
-  private flushScheduled = false;
+  private readonly rooms: RoomTracker;
   private readonly commands: CommandSender;
   private readonly trends: TrendFollower;
   private readonly qc: QueryClient;
@@ -72,6 +53,12 @@ export class AlertBridge {
     const outbox = opts.outbox ?? (typeof indexedDB === 'undefined' ? memoryOutbox() : idbOutbox());
     this.commands = new CommandSender(qc, outbox, () => this.socket, (queued) => this.setConnection({ queued }));
     this.trends = new TrendFollower(qc, () => this.socket);
+    this.rooms = new RoomTracker(qc, {
+      connect: () => this.ensureSocket(),
+      current: () => this.socket,
+      schedule: opts.schedule ?? defaultSchedule,
+      onRefused: (reason) => this.setConnection({ status: 'refused', detail: reason }),
+    });
   }
 
   private now() {
@@ -93,8 +80,8 @@ export class AlertBridge {
       // The session ended (expired or signed out elsewhere): let the app ask for a sign-in.
       if (/unauthori[sz]ed|sign in/i.test(err.message)) void this.qc.invalidateQueries({ queryKey: sessionKey });
     });
-    s.on('alert:change', (change) => this.onChange(change));
-    s.on('console:state', (state) => this.onConsole(state));
+    s.on('alert:change', (change) => this.rooms.onChange(change));
+    s.on('console:state', (state) => this.rooms.onConsole(state));
     // An engineer changed display names, units or ranges: the panel shows them without a reload.
     s.on('catalogue:changed', ({ plant }) => void this.qc.invalidateQueries({ queryKey: catalogueKey(plant) }));
     s.on('trend:point', (push) => this.trends.onPoint(push));
@@ -114,83 +101,16 @@ export class AlertBridge {
 
   private async onConnect() {
     this.trends.resume();
-    const results = await Promise.all([...this.rooms.values()].map((r) => this.subscribe(r)));
-    if (results.every(Boolean) && this.socket?.connected) {
+    if ((await this.rooms.subscribeAll()) && this.socket?.connected) {
       this.setConnection({ status: 'live', staleSince: null, detail: null });
       // A queued command the relay refused was shown optimistically: fetch every room afresh.
-      if (await this.commands.drain()) await Promise.all([...this.rooms.values()].map((r) => this.resync(r)));
+      if (await this.commands.drain()) await this.rooms.subscribeAll(true);
     }
   }
 
-  /** Subscribes one room, sending the last applied sequence so the relay can replay. */
-  private async subscribe(room: TrackedRoom, fresh = false): Promise<boolean> {
-    const s = this.socket;
-    if (!s?.connected) return false;
-    const key = roomKey(room.plant, room.line);
-    room.syncing = true;
-    let ack: SubscribeAck;
-    try {
-      const current = fresh ? undefined : this.qc.getQueryData<RoomState>(key);
-      ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', {
-        plant: room.plant,
-        ...(room.line === null ? {} : { line: room.line }),
-        ...(current ? { lastSeq: current.seq } : {}),
-      });
-    } catch {
-      room.syncing = false;
-      return false; // no answer: the next connect tries again
-    }
-    room.syncing = false;
-    if (!this.rooms.has(JSON.stringify(key))) return false;
-    const current = fresh ? undefined : this.qc.getQueryData<RoomState>(key);
-    if (ack.status === 'refused') {
-      this.setConnection({ status: 'refused', detail: ack.reason });
-      room.reject(new Error(ack.reason));
-      return false;
-    }
-    let next: RoomState;
-    if (ack.status === 'snapshot') next = fromSnapshot(ack.snapshot);
-    else next = current ? applyReplay(current, ack.changes, ack.seq, ack.consoles) : { plant: room.plant, line: room.line, seq: ack.seq, alerts: {}, consoles: ack.consoles };
-    if (room.early.length) {
-      next = applyChanges(next, room.early);
-      room.early = [];
-    }
-    this.qc.setQueryData(key, next);
-    room.resolve(next);
-    return true;
-  }
-
-  private onChange(change: AlertChange) {
-    if (!change || typeof change.seq !== 'number' || !change.alert) return;
-    this.pending.push(change);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    (this.opts.schedule ?? defaultSchedule)(() => this.flush());
-  }
-
-  /** Writes all coalesced changes into the cache: one setQueryData per room per flush. */
+  /** Writes all coalesced changes into the cache now (normally on the next animation frame). */
   flush() {
-    this.flushScheduled = false;
-    const batch = this.pending;
-    if (batch.length === 0) return;
-    this.pending = [];
-    for (const room of this.rooms.values()) {
-      const mine = batch.filter((c) => inRoom(room, c.alert));
-      if (mine.length === 0) continue;
-      const key = roomKey(room.plant, room.line);
-      if (room.syncing || !this.qc.getQueryData<RoomState>(key)) {
-        room.early.push(...mine);
-        continue;
-      }
-      this.qc.setQueryData<RoomState>(key, (old) => (old ? applyChanges(old, mine) : old));
-    }
-  }
-
-  private onConsole(state: ConsoleState) {
-    for (const room of this.rooms.values()) {
-      if (!inRoom(room, state)) continue;
-      this.qc.setQueryData<RoomState>(roomKey(room.plant, room.line), (old) => (old ? applyConsole(old, state) : old));
-    }
+    this.rooms.flush();
   }
 
   /**
@@ -198,20 +118,7 @@ export class AlertBridge {
    * Calling it again for a room already followed returns the same promise.
    */
   openRoom(plant: string, line: string | null): Promise<RoomState> {
-    const id = JSON.stringify(roomKey(plant, line));
-    let room = this.rooms.get(id);
-    if (!room) {
-      let resolve!: (s: RoomState) => void;
-      let reject!: (e: Error) => void;
-      const ready = new Promise<RoomState>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      room = { plant, line, early: [], syncing: false, ready, resolve, reject, holders: 0 };
-      this.rooms.set(id, room);
-      if (this.ensureSocket().connected) void this.subscribe(room);
-    }
-    return room.ready;
+    return this.rooms.open(plant, line);
   }
 
   /**
@@ -221,25 +128,12 @@ export class AlertBridge {
    * return the bridge subscribes again with its last sequence and the relay replays what was missed.
    */
   retain(plant: string, line: string | null): () => void {
-    void this.openRoom(plant, line).catch(() => undefined);
-    const id = JSON.stringify(roomKey(plant, line));
-    const room = this.rooms.get(id)!;
-    room.holders += 1;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      room.holders -= 1;
-      if (room.holders <= 0 && this.rooms.get(id) === room) this.closeRoom(plant, line);
-    };
+    return this.rooms.retain(plant, line);
   }
 
-  /** Stops following a room and leaves it on the relay; pushed changes for it are ignored meanwhile. */
+  /** Stops following a room and leaves it on the relay. */
   closeRoom(plant: string, line: string | null) {
-    const id = JSON.stringify(roomKey(plant, line));
-    if (!this.rooms.delete(id)) return;
-    const s = this.socket;
-    if (s?.connected) s.emit('unsubscribe', line === null ? { plant } : { plant, line });
+    this.rooms.close(plant, line);
   }
 
   /**
@@ -255,18 +149,12 @@ export class AlertBridge {
     return this.commands.send(command);
   }
 
-  /** Replaces a room's state with a fresh snapshot (no lastSeq sent). */
-  private resync(room: TrackedRoom): Promise<boolean> {
-    return this.subscribe(room, true);
-  }
-
   /** Closes the socket (sign-out); rooms are forgotten. */
   close() {
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = null;
     this.rooms.clear();
-    this.pending = [];
     this.setConnection(initialConnection);
   }
 }

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Trend } from '../protocol/trend.ts';
 import { TrendPush } from '../protocol/trend.ts';
-import type { BrowserSocket } from './socket.ts';
+import type { BrowserSocket } from './browser-socket.ts';
 import { ACK_TIMEOUT_MS } from './command-sender.ts';
 import { mergeTrendPoint } from './trend-merge.ts';
 

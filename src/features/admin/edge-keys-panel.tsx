@@ -4,6 +4,7 @@ import type { EdgeKeyCreated, EdgeKeyView } from '../../protocol/admin.ts';
 import { DeskTable } from '../../lib/desk-table.tsx';
 import { adminKey, useEdgeKeys } from './queries.ts';
 import { sendJson } from './save.ts';
+import { SecretShownOnce } from './secret-once.tsx';
 import { formatScopes, parseScopes } from './scopes.ts';
 
 const field = 'h-8 rounded border border-edge bg-white px-2 text-sm';
@@ -36,14 +37,8 @@ export function EdgeKeysPanel() {
   return (
     <div className="space-y-2">
       {created && (
-        <div role="status" className="rounded-md border-2 border-ink bg-white p-2">
-          <p className="font-semibold">Key for “{created.edgeKey.name}” — copy it now, it is not shown again:</p>
-          <div className="mt-1 flex items-center gap-2">
-            <code className="select-all break-all rounded bg-sunk px-2 py-1" data-testid="new-edge-key">{created.key}</code>
-            <button type="button" className={button} onClick={() => void navigator.clipboard?.writeText(created.key)}>Copy</button>
-            <button type="button" className={button} onClick={() => setCreated(null)}>Done</button>
-          </div>
-        </div>
+        <SecretShownOnce title={<>Key for “{created.edgeKey.name}” — copy it now, it is not shown again:</>}
+          secret={created.key} testId="new-edge-key" onDone={() => setCreated(null)} />
       )}
       <DeskTable title="Edge keys" csvName="edge-keys" rows={keys.data ?? []} rowKey={(k) => k.id} testId="edge-keys"
         columns={[

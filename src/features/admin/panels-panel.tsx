@@ -7,6 +7,7 @@ import { DeskTable } from '../../lib/desk-table.tsx';
 import { usePlants } from '../../lib/plants.ts';
 import { adminKey } from './queries.ts';
 import { sendJson } from './save.ts';
+import { SecretShownOnce } from './secret-once.tsx';
 
 const field = 'h-8 rounded border border-edge bg-white px-2 text-sm';
 const button = 'h-8 rounded border border-ink bg-control px-3 text-sm font-semibold hover:bg-control-press disabled:opacity-50';
@@ -42,14 +43,8 @@ export function PanelsPanel() {
   return (
     <div className="space-y-2">
       {created && (
-        <div role="status" className="rounded-md border-2 border-ink bg-white p-2">
-          <p className="font-semibold">Device token for “{created.panel.name}” — enter it once on the panel at <code>/panel-login</code>; it is not shown again:</p>
-          <div className="mt-1 flex items-center gap-2">
-            <code className="select-all break-all rounded bg-sunk px-2 py-1" data-testid="new-panel-token">{created.token}</code>
-            <button type="button" className={button} onClick={() => void navigator.clipboard?.writeText(created.token)}>Copy</button>
-            <button type="button" className={button} onClick={() => setCreated(null)}>Done</button>
-          </div>
-        </div>
+        <SecretShownOnce title={<>Device token for “{created.panel.name}” — enter it once on the panel at <code>/panel-login</code>; it is not shown again:</>}
+          secret={created.token} testId="new-panel-token" onDone={() => setCreated(null)} />
       )}
       {panels.isError && <p role="alert">{panels.error.message}</p>}
       <DeskTable title="Panel devices" csvName="panels" rows={panels.data ?? []} rowKey={(p) => p.id} testId="panels"

@@ -1,4 +1,4 @@
-import type { BrowserSocket } from '../socket.ts';
+import type { BrowserSocket } from '../browser-socket.ts';
 
 type Handler = (...args: unknown[]) => void;
 
