@@ -4,6 +4,11 @@ import type { Catalogue } from '../../protocol/catalogue.ts';
 import { AlertRow, ROW_HEIGHT } from './alert-row.tsx';
 import type { PanelItem } from './order.ts';
 
+/** Height the list keeps for itself at least (about 2½ rows) when the card above wants the room. */
+const LIST_FLOOR = 192;
+/** The flood digest card's height (64 px touch target + its border). */
+const HEADER_HEIGHT = 66;
+
 /** The rest of the alerts, most important first; virtualised so thousands of rows stay smooth. */
 export function AlertList({ items, catalogue, now, selectedId, onSelect, header }: {
   items: PanelItem[]; catalogue: Catalogue | undefined; now: number; selectedId: string | null; onSelect: (id: string) => void;
@@ -19,8 +24,11 @@ export function AlertList({ items, catalogue, now, selectedId, onSelect, header 
     getItemKey: (i) => items[i]!.alert.id,
     initialRect: { width: 800, height: 400 },
   });
+  // A short list keeps only what its rows need, so the card above shows more of its "why" and trend.
+  const floor = Math.min(LIST_FLOOR, virtual.getTotalSize() + (header ? HEADER_HEIGHT : 0));
   return (
-    <div ref={scroller} className="min-h-48 flex-1 basis-0 overflow-y-auto overscroll-contain rounded-lg" data-testid="alert-list" aria-label="Other alerts" role="region">
+    <div ref={scroller} className="flex-1 basis-0 overflow-y-auto overscroll-contain rounded-lg" style={{ minHeight: floor }}
+      data-testid="alert-list" aria-label="Other alerts" role="region">
       {header}
       <ul style={{ height: virtual.getTotalSize(), position: 'relative' }}>
         {virtual.getVirtualItems().map((v) => {
