@@ -24,17 +24,21 @@ describe('AlertBridge live trends', () => {
     bridge = new AlertBridge(qc, { socket: () => sock.asSocket(), outbox: memoryOutbox(), schedule: () => undefined });
   });
 
-  it('follows once per asset however many screens show it, again after a reconnect, and unfollows after the last', async () => {
+  it('follows once per asset however many screens show it, again (and refetched) after a reconnect, and unfollows after the last', async () => {
     void bridge.openRoom('demo', 'line1'); // the screen's room opens the connection
     const a = bridge.followTrend('demo', 'line1', 'p101');
     const b = bridge.followTrend('demo', 'line1', 'p101');
     sock.goOnline();
     await flushAsync();
     expect(follows()).toEqual([{ event: 'trend:follow', payload: pump1 }]);
+    const cached = [...trendKey('demo', 'line1', 'p101', 0, 60_000), 240];
+    qc.setQueryData<Trend>(cached, { asset: 'p101', points: [] });
+    expect(qc.getQueryState(cached)?.isInvalidated).toBe(false);
     sock.goOffline();
     sock.goOnline();
     await flushAsync();
     expect(follows()).toHaveLength(2);
+    expect(qc.getQueryState(cached)?.isInvalidated).toBe(true); // points missed while offline: fetched again
     a();
     expect(follows()).toHaveLength(2);
     b();

@@ -16,6 +16,7 @@ export class TrendFollower {
   private readonly followed = new Map<string, { asset: Asset; holders: number }>();
   private readonly qc: QueryClient;
   private readonly socket: () => BrowserSocket | null;
+  private connectedBefore = false;
 
   constructor(qc: QueryClient, socket: () => BrowserSocket | null) {
     this.qc = qc;
@@ -41,9 +42,16 @@ export class TrendFollower {
     };
   }
 
-  /** After (re)connecting: the relay forgot this connection's rooms. */
+  /**
+   * After connecting: the relay forgot this connection's rooms. After a REconnect, points pushed
+   * while the link was down are missing too: the followed trends are fetched again.
+   */
   resume() {
-    for (const { asset } of this.followed.values()) void this.ask(asset);
+    for (const { asset } of this.followed.values()) {
+      void this.ask(asset);
+      if (this.connectedBefore) void this.qc.invalidateQueries({ queryKey: ['trend', asset.plant, asset.line, asset.asset] });
+    }
+    this.connectedBefore = true;
   }
 
   /** A pushed point (parsed: types are not validation) into each cached window of its asset. */

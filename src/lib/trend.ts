@@ -7,10 +7,11 @@ import { bridgeFor } from './socket.ts';
 /** How far before an alert's start its trend begins. */
 export const TREND_BEFORE_MS = 10 * 60_000;
 /** The trend's end moves in steps of this, so the query is asked again at most this often. */
-export const TREND_STEP_MS = 15_000;
+// Live points (trend-follower.ts) keep the window moving between fetches, so a minute is fresh enough.
+export const TREND_STEP_MS = 60_000;
 const MAX_SPAN_MS = 7 * 86_400_000 - TREND_STEP_MS; // the relay answers at most 7 days
 
-/** The time window of an alert's trend: 10 min before its start until now (in 15 s steps). */
+/** The time window of an alert's trend: 10 min before its start until now (in 1 min steps). */
 export function trendWindow(start: number, now: number): { from: number; to: number } {
   const to = Math.ceil(Math.max(now, start + 1) / TREND_STEP_MS) * TREND_STEP_MS;
   const from = Math.max(start - TREND_BEFORE_MS, to - MAX_SPAN_MS, 0);
