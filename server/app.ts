@@ -19,6 +19,7 @@ import { registerCommandForwarding } from './relay/forwarding.ts';
 import { registerConfigSync } from './relay/config-sync.ts';
 import { startTrendStream } from './relay/trend-stream.ts';
 import { createSessionSweep } from './relay/session-sweep.ts';
+import { SnapshotWindow } from './relay/snapshot-window.ts';
 import { createSlowBrowserSweep } from './relay/slow-browsers.ts';
 import type { Ownership } from './relay/ownership.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
@@ -74,6 +75,8 @@ export interface Application {
   io: BrowserServer;
   host: EngineHost;
   routes: { method: string; url: string }[];
+  /** The adapter's link (Redis) came back: pushes may have been lost meanwhile (see config-sync.ts). */
+  adapterRecovered(): void;
   close(): Promise<void>;
 }
 
@@ -130,12 +133,14 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     latestTs: () => clock() + (deps.edgeClockToleranceMs ?? 15 * 60_000) });
   const forward = registerCommandForwarding(io, { host, owns });
   const sweepSessions = createSessionSweep(io.of('/'), deps.store, clock);
+  const snapshotsOnly = new SnapshotWindow();
   const sync = registerConfigSync(io, {
+    snapshotsOnly, clock,
     store: deps.store, host, forgetEdgeKeys: () => verifier.forget(), sweepSessions, scaledOut: deps.adapter !== undefined,
     onError: (err, where) => deps.log.error({ err }, where),
   });
   registerEdgeNamespace(io.of('/edge') as never, { verifier, ingest });
-  registerBrowserNamespace(io.of('/') as never, { store: deps.store, host, engine: deps.engine, clock, owns, forward, replayLimit: 5000 });
+  registerBrowserNamespace(io.of('/') as never, { store: deps.store, host, engine: deps.engine, clock, owns, forward, replayLimit: 5000, snapshotsOnly });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   let ticking = true;
@@ -195,6 +200,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   }, 3_600_000);
   return {
     fastify, io, host, routes,
+    adapterRecovered: () => sync.adapterRecovered(),
     async close() {
       ticking = false;
       clearInterval(timer);

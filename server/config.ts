@@ -7,6 +7,7 @@ const Env = z.object({
   DATA_DIR: z.string().default('data'),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  REDIS_STREAM: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 : _ . -').default('clearline'),
   MQTT_URL: z.string().url().optional(),
   LINES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

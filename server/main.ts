@@ -22,14 +22,28 @@ const owns = parseOwnership(config.LINES);
 const slot = snapshotSlot(config.LINES);
 const engine = await restoreEngine(store, { owns, slot });
 const redis = config.REDIS_URL ? createClient({ url: config.REDIS_URL }) : null;
+// Without a listener a lost Redis connection is an unhandled 'error' that ends the process; the client
+// reconnects by itself and keeps commands meanwhile (server/faults/redis-outage.test.ts).
+let redisLost = false;
+redis?.on('error', (err: Error) => {
+  if (!redisLost) log.warn({ err: err.message }, 'redis connection lost; reconnecting');
+  redisLost = true;
+});
 await redis?.connect();
 const httpServer = createServer();
 const setupToken = !demo && (await store.userCount()) === 0 ? randomToken(18) : null;
 const app = await createApplication(httpServer, {
-  store, engine, log, adapter: redis ? createAdapter(redis) : undefined, owns, snapshotSlot: slot, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1',
+  store, engine, log, adapter: redis ? createAdapter(redis, { streamName: config.REDIS_STREAM }) : undefined, owns, snapshotSlot: slot, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1',
   maxBrowserQueueBytes: config.MAX_BROWSER_QUEUE_MB * 1024 * 1024, edgeClockToleranceMs: config.EDGE_CLOCK_TOLERANCE_S * 1000,
   retention: { resultDays: config.RESULT_RETENTION_DAYS, historyDays: config.HISTORY_RETENTION_DAYS }, mqttUrl: config.MQTT_URL,
   beforeReady: (fastify) => setupRoutes(fastify, { store, token: setupToken, clock: Date.now }),
+});
+// Pushes between instances may have been lost while Redis was away: browsers take a fresh snapshot.
+redis?.on('ready', () => {
+  if (!redisLost) return;
+  redisLost = false;
+  log.warn('redis connection back; browsers resubscribe for a fresh snapshot');
+  app.adapterRecovered();
 });
 // The book saved last is the one in force: another instance may have changed it while this one was down.
 const latestPolicy = await store.latestPolicy();

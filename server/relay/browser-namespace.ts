@@ -7,6 +7,7 @@ import { cookieValue, SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
 import { touchOperator } from '../auth/panels.ts';
 import { createCommandHandler, type CommandDeps } from './commands.ts';
 import { lineRoom, plantRoom } from './publisher.ts';
+import type { SnapshotWindow } from './snapshot-window.ts';
 import { registerTrendFollowing } from './trend-following.ts';
 
 type BrowserNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, { token: string }>;
@@ -14,6 +15,8 @@ type BrowserNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents, 
 export interface BrowserDeps extends CommandDeps {
   /** Most changes replayed on reconnect; further behind gets a snapshot. */
   replayLimit: number;
+  /** Open after the adapter's link was lost: replays cannot be trusted, snapshots only (snapshot-window.ts). */
+  snapshotsOnly?: SnapshotWindow;
 }
 
 /** Default namespace: signed-in browsers subscribe to rooms in their scope and send operator commands. */
@@ -63,7 +66,7 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
     await join(line ? lineRoom(plant, line) : plantRoom(plant));
     const consoles = deps.engine.consoles().filter((c) => c.plant === plant && (!line || c.line === line));
     const latest = await deps.store.latestSeq();
-    if (lastSeq !== undefined && lastSeq <= latest) {
+    if (lastSeq !== undefined && lastSeq <= latest && !deps.snapshotsOnly?.isOpen(deps.clock())) {
       const changes = await deps.store.changesAfter(room, lastSeq, deps.replayLimit + 1);
       if (changes.length <= deps.replayLimit) return { status: 'replay', changes, seq: latest, consoles, assets: deps.host.abnormalAssets(plant, line) };
     }

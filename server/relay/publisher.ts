@@ -15,6 +15,8 @@ export interface RelayToRelayEvents {
   'relay:edge-keys': () => void;
   /** People, sessions or panel devices changed: authorise open browser sockets again. */
   'relay:sessions': () => void;
+  /** An instance's adapter link came back after a loss: browsers reconnect for a fresh snapshot. */
+  'relay:resync': () => void;
 }
 
 export type BrowserServer = Server<BrowserToServerEvents, ServerToBrowserEvents, RelayToRelayEvents>;

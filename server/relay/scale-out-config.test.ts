@@ -15,7 +15,7 @@ let a: RelayProcess;
 let b: RelayProcess;
 let envB: NodeJS.ProcessEnv;
 
-const envFor = async (lines: string) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', LINES: lines, PORT: String(await freePort()), DATA_DIR: '/nonexistent' });
+const envFor = async (lines: string) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(await freePort()), DATA_DIR: '/nonexistent' });
 
 beforeAll(async () => {
   await ensureRedis();

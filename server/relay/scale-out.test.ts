@@ -20,7 +20,7 @@ let a: RelayProcess;
 let b: RelayProcess;
 let portA: number;
 
-const envFor = (lines: string, port: number) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', LINES: lines, PORT: String(port), DATA_DIR: '/nonexistent' });
+const envFor = (lines: string, port: number) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(port), DATA_DIR: '/nonexistent' });
 
 beforeAll(async () => {
   await ensureRedis();
