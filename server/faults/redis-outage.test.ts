@@ -10,10 +10,10 @@ import { createEdgeKey } from '../auth/edge-keys.ts';
 import { slowHash } from '../auth/hash.ts';
 import { EdgeClient } from '../sim/edge-client.ts';
 import { openStore } from '../store/open.ts';
-import { freePort, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
 import { TEST_PASSWORD } from '../testing/relay.ts';
 import { ensureRedis, freshDatabase } from '../testing/services.ts';
-import { cyclingResults } from '../testing/stream.ts';
+import { resultStream } from '../testing/stream.ts';
 import { expectAnswering, expectStoredOnce, expectWatcherMatchesStore, RoomWatcher, sleep, until } from './support.ts';
 
 const plant = `redis${process.pid}`;
@@ -41,27 +41,13 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'olga', password: TEST_PASSWORD }) });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
 
 it('Redis away for 3 s and back: nothing acknowledged lost, every browser ends at the store, both relays answering', async () => {
-  const onA = new RoomWatcher(a.url, await login(a.url), room);
-  const onB = new RoomWatcher(b.url, await login(b.url), room);
+  const onA = new RoomWatcher(a.url, await signIn(a.url, 'olga', TEST_PASSWORD), room);
+  const onB = new RoomWatcher(b.url, await signIn(b.url, 'olga', TEST_PASSWORD), room);
   await Promise.all([onA.ready(), onB.ready()]);
   const edge = new EdgeClient({ url: a.url, key, ackTimeoutMs: 2000, backoff: { baseMs: 100, maxMs: 1000 } });
-  const published: string[] = [];
-  let tick = 0;
-  const stream = async (ms: number) => {
-    for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
-      for (const r of cyclingResults(tick++, { plant, line: 'a' })) {
-        published.push(r.id);
-        edge.publish(r);
-      }
-    }
-  };
+  const { published, run: stream } = resultStream(edge, { plant, line: 'a' });
   try {
     await stream(3000);
     await until(() => onB.delivered.length > 0, 10_000, 'a change from A to reach the browser on B'); // through Redis

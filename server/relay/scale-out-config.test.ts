@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { slowHash } from '../auth/hash.ts';
 import { openStore } from '../store/open.ts';
-import { freePort, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
 import { TEST_PASSWORD } from '../testing/relay.ts';
 import { result } from '../testing/results.ts';
 import { ensureRedis, freshDatabase } from '../testing/services.ts';
@@ -31,11 +31,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ada', password: TEST_PASSWORD }) });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
+const login = (url: string) => signIn(url, 'ada', TEST_PASSWORD);
 
 async function call(url: string, cookie: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${url}${path}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });

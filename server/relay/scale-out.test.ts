@@ -5,11 +5,11 @@ import { slowHash } from '../auth/hash.ts';
 import { EdgeClient } from '../sim/edge-client.ts';
 import { openStore } from '../store/open.ts';
 import { TestBrowser } from '../testing/browser.ts';
-import { freePort, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
 import { TEST_PASSWORD } from '../testing/relay.ts';
 import { ensureRedis, freshDatabase } from '../testing/services.ts';
 import { seqDifferences } from '../testing/seqs.ts';
-import { cyclingResults } from '../testing/stream.ts';
+import { resultStream } from '../testing/stream.ts';
 
 const plant = `scale${process.pid}`;
 const room = { plant, line: 'a' };
@@ -37,27 +37,13 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'olga', password: TEST_PASSWORD }) });
-  expect(res.status).toBe(200);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
 
 it('two relays on PostgreSQL + Redis: browsers on either see everything once, through a kill -9 of the owner', async () => {
-  const onA = new TestBrowser(a.url, await login(a.url), room);
-  const onB = new TestBrowser(b.url, await login(b.url), room);
+  const onA = new TestBrowser(a.url, await signIn(a.url, 'olga', TEST_PASSWORD), room);
+  const onB = new TestBrowser(b.url, await signIn(b.url, 'olga', TEST_PASSWORD), room);
   await Promise.all([onA.connected(), onB.connected()]);
   const edge = new EdgeClient({ url: a.url, key, ackTimeoutMs: 2000, backoff: { baseMs: 100, maxMs: 1000 } });
-  const published: string[] = [];
-  let tick = 0;
-  const stream = async (ms: number) => {
-    for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
-      for (const r of cyclingResults(tick++, { plant, line: 'a' })) {
-        published.push(r.id);
-        edge.publish(r);
-      }
-    }
-  };
+  const { published, run: stream } = resultStream(edge, { plant, line: 'a' });
 
   await stream(4000);
   // ingested on A, seen by the browser on B

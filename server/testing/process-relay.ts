@@ -47,3 +47,10 @@ export async function spawnRelay(env: NodeJS.ProcessEnv, args: string[] = []): P
     },
   };
 }
+
+/** Signs in on a relay (process) as a person does; returns the session cookie header. */
+export async function signIn(url: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`sign-in of ${username} at ${url}: ${res.status} ${await res.text()}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}

@@ -12,3 +12,21 @@ export function cyclingResults(tick: number, opts: { plant?: string; line?: stri
     return result(tick * 100 + a, { id: `s-${a}-${tick}`, ts: now, plant, line, asset: `asset-${a}`, score: phase < 8 ? 0.95 : 0.2 });
   });
 }
+
+/** Publishes `cyclingResults` for one line every 100 ms through an edge client, noting every id published. */
+export function resultStream(edge: { publish(r: InferenceResultInput): void }, where: { plant: string; line: string }) {
+  const published: string[] = [];
+  let tick = 0;
+  return {
+    published,
+    /** Streams for `ms`. */
+    async run(ms: number): Promise<void> {
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        for (const r of cyclingResults(tick++, where)) {
+          published.push(r.id);
+          edge.publish(r);
+        }
+      }
+    },
+  };
+}
