@@ -135,7 +135,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const sweepSessions = createSessionSweep(io.of('/'), deps.store, clock);
   const snapshotsOnly = new SnapshotWindow();
   const sync = registerConfigSync(io, {
-    snapshotsOnly, clock,
+    snapshotsOnly, clock, policy: () => deps.engine.policy(),
     store: deps.store, host, forgetEdgeKeys: () => verifier.forget(), sweepSessions, scaledOut: deps.adapter !== undefined,
     onError: (err, where) => deps.log.error({ err }, where),
   });

@@ -9,9 +9,9 @@ import { randomToken } from './auth/hash.ts';
 import { loadConfig } from './config.ts';
 import { DEMO_BADGE, DEMO_USERS, seedDemo, startSimulator } from './demo.ts';
 import { parseOwnership, snapshotSlot } from './relay/ownership.ts';
+import { applyStoredPolicy } from './relay/config-sync.ts';
 import { restoreEngine } from './relay/restore.ts';
 import { openStore } from './store/open.ts';
-import { PolicyBook } from '../src/protocol/policy.ts';
 
 // The relay's entry point: the only place that builds real dependencies.
 const demo = process.argv.includes('--demo');
@@ -46,8 +46,7 @@ redis?.on('ready', () => {
   app.adapterRecovered();
 });
 // The book saved last is the one in force: another instance may have changed it while this one was down.
-const latestPolicy = await store.latestPolicy();
-if (latestPolicy && latestPolicy.body !== JSON.stringify(engine.policy())) await app.host.setPolicy(PolicyBook.parse(JSON.parse(latestPolicy.body)), latestPolicy.by);
+await applyStoredPolicy(store, app.host, engine.policy());
 await new Promise<void>((ok, fail) => httpServer.once('error', fail).listen(config.PORT, config.HOST, ok));
 const address = httpServer.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;

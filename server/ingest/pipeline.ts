@@ -36,7 +36,8 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
 
   return async function ingest(edge: EdgeIdentity, payload: unknown): Promise<IngestAck> {
     // Room is checked before validating: a flooding edge costs the relay a count, not a schema walk
-    // of every result, so the other edges' results keep flowing (validation comes on the retry).
+    // of every result, so the other edges' results keep flowing (validation comes on the retry). Only
+    // fewer results can pass validation, and nothing changes in between: no second check is needed.
     const items = Array.isArray(payload) ? payload : [payload];
     if (items.length <= MAX_BATCH && saturated(edge, items.length)) {
       metrics.rejected('retry_after', items.length);
@@ -45,16 +46,12 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
     const { valid, rejected } = owned(validateBatch(payload, edge, opts.latestTs()), opts.owns);
     for (const r of rejected) metrics.rejected(r.reason.split(':')[0]!);
     if (!valid.length) return { accepted: [], rejected };
-    const ids = valid.map((v) => ({ index: v.index, id: v.result.id }));
-    if (saturated(edge, valid.length)) {
-      metrics.rejected('retry_after', valid.length);
-      return retryAfter(rejected, ids, saturatedReason);
-    }
     pendingByEdge.set(edge.keyId, (pendingByEdge.get(edge.keyId) ?? 0) + valid.length);
     try {
       await host.ingest(edge.keyId, valid.map((v) => v.result));
     } catch (err) {
       metrics.rejected('store', valid.length);
+      const ids = valid.map((v) => ({ index: v.index, id: v.result.id }));
       return retryAfter(rejected, ids, `retry_after: not stored (${(err as Error).message.slice(0, 120)})`);
     } finally {
       const left = (pendingByEdge.get(edge.keyId) ?? valid.length) - valid.length;

@@ -18,6 +18,8 @@ import type { BrowserServer } from './publisher.ts';
 export function registerConfigSync(io: BrowserServer, deps: {
   store: Store;
   host: EngineHost;
+  /** The book in force on this instance. */
+  policy: () => PolicyBook;
   forgetEdgeKeys: () => void;
   sweepSessions: () => Promise<unknown>;
   snapshotsOnly: SnapshotWindow;
@@ -26,12 +28,7 @@ export function registerConfigSync(io: BrowserServer, deps: {
   onError: (err: unknown, where: string) => void;
 }) {
   io.on('relay:policy', () => {
-    void (async () => {
-      const latest = await deps.store.latestPolicy();
-      if (!latest) return;
-      const book = PolicyBook.parse(JSON.parse(latest.body));
-      await deps.host.setPolicy(book, latest.by);
-    })().catch((err: unknown) => deps.onError(err, 'policy from another relay instance'));
+    applyStoredPolicy(deps.store, deps.host, deps.policy()).catch((err: unknown) => deps.onError(err, 'policy from another relay instance'));
   });
   io.on('relay:edge-keys', () => deps.forgetEdgeKeys());
   const sweep = () => deps.sweepSessions().catch((err: unknown) => deps.onError(err, 'session sweep'));
@@ -64,3 +61,14 @@ export function registerConfigSync(io: BrowserServer, deps: {
   };
 }
 export type ConfigSync = ReturnType<typeof registerConfigSync>;
+
+/**
+ * Puts the book saved last in the shared store in force on this instance (through its engine queue),
+ * unless it already is: after another instance changed it, and at start-up (it may have changed
+ * while this instance was down).
+ */
+export async function applyStoredPolicy(store: Store, host: EngineHost, current: PolicyBook): Promise<void> {
+  const latest = await store.latestPolicy();
+  if (!latest || latest.body === JSON.stringify(current)) return;
+  await host.setPolicy(PolicyBook.parse(JSON.parse(latest.body)), latest.by);
+}

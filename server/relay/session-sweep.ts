@@ -19,8 +19,13 @@ export function roomScope(room: string): { plant: string; line?: string } | null
 export function createSessionSweep(nsp: Namespace, store: Store, clock: () => number) {
   return async function sweep(): Promise<{ ended: number; left: number }> {
     let ended = 0, left = 0;
+    // One session often has several sockets (tabs): each session is read once per sweep.
+    const sessions = new Map<string | undefined, ReturnType<typeof sessionMe>>();
+    const now = clock();
     for (const socket of nsp.sockets.values()) {
-      const me = await sessionMe(store, (socket.data as { token?: string }).token, clock());
+      const token = (socket.data as { token?: string }).token;
+      if (!sessions.has(token)) sessions.set(token, sessionMe(store, token, now));
+      const me = await sessions.get(token);
       if (!me) {
         // Close the transport rather than a server disconnect, which browsers do not recover from: the
         // app reconnects, its handshake is refused ("sign in first") and it asks for a sign-in.
@@ -39,4 +44,3 @@ export function createSessionSweep(nsp: Namespace, store: Store, clock: () => nu
     return { ended, left };
   };
 }
-export type SessionSweep = ReturnType<typeof createSessionSweep>;
