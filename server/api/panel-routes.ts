@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { OperatorBadgeBody, PanelLoginBody } from '../../src/protocol/session.ts';
 import { identifyOperator, openPanelSession, signOutOperator } from '../auth/panels.ts';
-import type { FailureLimiter } from '../auth/rate-limit.ts';
+import type { SignInLimits } from '../auth/sign-in-limits.ts';
 import { SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
 import type { Store } from '../store/store.ts';
+import { admittedOr429, checked } from './attempts.ts';
 import { HttpError, parseOr400 } from './guard.ts';
 
 interface Deps {
   store: Store;
-  limiter: FailureLimiter;
+  limits: SignInLimits;
   clock: () => number;
   secureCookies: boolean;
 }
@@ -18,40 +19,39 @@ interface Deps {
  * operator identifies on it with badge + PIN and falls back to viewer when idle or signed out.
  */
 export function panelRoutes(app: FastifyInstance, deps: Deps) {
-  const throttle = (key: string, now: number) => {
-    const wait = deps.limiter.blockedFor(key, now);
-    if (wait > 0) throw new HttpError(429, `too many failed attempts: try again in ${Math.ceil(wait / 1000)} s`);
-  };
-
   app.post('/api/v1/panel-session', async (req, reply) => {
     const { token } = parseOr400(PanelLoginBody, req.body, 'panel sign-in');
     const now = deps.clock();
-    throttle(`panel-ip:${req.ip}`, now);
-    const session = await openPanelSession(deps.store, token, now);
+    // Admitted before the slow hash: parallel wrong tokens past the address's limit get 429 at once.
+    const attempt = admittedOr429(reply, deps.limits.panelToken(req.ip, now), 'too many failed attempts');
+    const session = await checked(reply, attempt, () => openPanelSession(deps.store, token, now));
     if (!session) {
-      deps.limiter.fail(`panel-ip:${req.ip}`, now);
+      attempt.failed(now);
       await deps.store.audit([{ at: now, actor: 'panel', action: 'panel.login.failed', target: token.slice(0, 12), detail: { ip: req.ip } }]);
       throw new HttpError(401, 'unauthorized: unknown or revoked panel token');
     }
+    attempt.succeeded();
     void reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, maxAge: 30 * 24 * 3600 });
     const me = await sessionMe(deps.store, session, now);
     await deps.store.audit([{ at: now, actor: me!.username, action: 'panel.login', target: `${me!.panel!.plant}/${me!.panel!.line}`, detail: { ip: req.ip } }]);
     return me;
   });
 
-  app.post('/api/v1/panel-session/operator', async (req) => {
+  app.post('/api/v1/panel-session/operator', async (req, reply) => {
     const body = parseOr400(OperatorBadgeBody, req.body, 'badge');
     const token = req.cookies[SESSION_COOKIE];
     const now = deps.clock();
     const me = await sessionMe(deps.store, token, now);
     if (!me?.panel) throw new HttpError(401, 'unauthorized: sign this panel in first');
-    throttle(`badge:${me.panel.id}`, now);
-    const outcome = await identifyOperator(deps.store, token!, body.badge, body.pin, now);
+    // Per badge on this panel and per panel, so one badge's wrong PINs do not lock the others out.
+    const attempt = admittedOr429(reply, deps.limits.pin(me.panel.id, body.badge, now), 'too many failed attempts');
+    const outcome = await checked(reply, attempt, () => identifyOperator(deps.store, token!, body.badge, body.pin, now));
     if (!outcome.ok) {
-      deps.limiter.fail(`badge:${me.panel.id}`, now);
+      attempt.failed(now);
       await deps.store.audit([{ at: now, actor: `badge:${body.badge}`, action: 'operator.identify.failed', target: me.panel.id, detail: { reason: outcome.reason } }]);
       throw new HttpError(outcome.reason.startsWith('forbidden') ? 403 : 401, outcome.reason);
     }
+    attempt.succeeded();
     const who = await sessionMe(deps.store, token, now);
     await deps.store.audit([{ at: now, actor: who!.username, action: 'operator.identify', target: me.panel.id, detail: { badge: body.badge } }]);
     return who;

@@ -15,16 +15,27 @@ const SetupBody = z.strictObject({
 /**
  * First run without demo data: the relay prints a one-time set-up token; `POST /api/v1/setup` with
  * it creates the first admin. Once any user exists the route refuses, so there is no default login.
+ * Exactly one of simultaneous set-ups succeeds: they take turns in this process, and the store
+ * creates the admin only while there is no user (another relay on the same database may race).
  */
 export function setupRoutes(app: FastifyInstance, deps: { store: Store; token: string | null; clock: () => number }) {
   let token = deps.token;
+  let turn: Promise<unknown> = Promise.resolve();
   app.post('/api/v1/setup', async (req, reply) => {
     const body = parseOr400(SetupBody, req.body, 'setup');
+    const mine = turn.then(() => setUp(body, req.ip));
+    turn = mine.catch(() => undefined);
+    await mine;
+    return reply.code(201).send({ username: body.username, role: 'admin' });
+  });
+
+  async function setUp(body: z.output<typeof SetupBody>, ip: string): Promise<void> {
     if (!token || (await deps.store.userCount()) > 0) throw new HttpError(409, 'conflict: set-up is already done');
     const a = Buffer.from(body.token), b = Buffer.from(token);
     if (a.length !== b.length || !timingSafeEqual(a, b)) throw new HttpError(403, 'forbidden: wrong set-up token');
-    await deps.store.upsertUser({ username: body.username, displayName: body.displayName, role: 'admin', scopes: [{ plant: '*' }], passwordHash: await slowHash(body.password) }, deps.clock());
+    const admin = { username: body.username, displayName: body.displayName, role: 'admin' as const, scopes: [{ plant: '*' }], passwordHash: await slowHash(body.password) };
+    if (!(await deps.store.createFirstUser(admin, deps.clock()))) throw new HttpError(409, 'conflict: set-up is already done');
     token = null;
-    return reply.code(201).send({ username: body.username, role: 'admin' });
-  });
+    await deps.store.audit([{ at: deps.clock(), actor: 'setup', action: 'user.create', target: body.username, detail: { displayName: body.displayName, role: 'admin', scopes: [{ plant: '*' }], via: 'setup', ip } }]);
+  }
 }

@@ -1,7 +1,8 @@
 import type { Scope } from '../../src/protocol/session.ts';
 import type { EdgeKeyRecord, Store } from '../store/store.ts';
 import { randomToken, slowHash, tokenDigest, verifySlowHash } from './hash.ts';
-import { FailureLimiter } from './rate-limit.ts';
+import { BusyError } from './hash-gate.ts';
+import { admit, FailureLimiter } from './rate-limit.ts';
 
 /** An authenticated edge: its key id (the idempotency namespace) and where it may publish. */
 export interface EdgeIdentity {
@@ -22,23 +23,27 @@ export async function createEdgeKey(store: Store, name: string, scopes: Scope[],
 }
 
 /** An edge key accepted, or refused with the HTTP status and the reason to give. */
-export type EdgeAuth = { edge: EdgeIdentity } | { status: 401 | 429; reason: string; retryAfterS?: number };
+export type EdgeAuth = { edge: EdgeIdentity } | { status: 401 | 429 | 503; reason: string; retryAfterS?: number };
 
 /**
  * Verifies edge keys. The slow hash runs once per distinct key; a digest cache keeps a busy edge's
  * every request from paying it again (a revoked key is dropped from the cache by `forget`). Wrong
- * keys are counted per address: past the limit, that address's attempts are refused before any
- * hash is computed, so nobody can make the relay spend its CPU on scrypt by guessing.
+ * keys are counted per address, and a key being checked holds its place first: past the limit,
+ * that address's attempts (parallel ones too) are refused before any hash is computed, so nobody
+ * can make the relay spend its CPU on scrypt by guessing.
  */
 export class EdgeKeyVerifier {
   private readonly cache = new Map<string, EdgeIdentity>();
   private readonly store: Store;
   private readonly failures: FailureLimiter;
   private readonly clock: () => number;
+  private readonly onWrongKey?: (presented: string, source: string) => Promise<void> | void;
 
-  constructor(store: Store, opts: { clock?: () => number; failuresPerMinute?: number } = {}) {
+  /** `onWrongKey`: told of each wrong key that was checked (the audit; see server/auth/edge-key-audit.ts). */
+  constructor(store: Store, opts: { clock?: () => number; failuresPerMinute?: number; onWrongKey?: (presented: string, source: string) => Promise<void> | void } = {}) {
     this.store = store;
     this.clock = opts.clock ?? Date.now;
+    this.onWrongKey = opts.onWrongKey;
     this.failures = new FailureLimiter(opts.failuresPerMinute ?? 20, 60_000);
   }
 
@@ -49,14 +54,25 @@ export class EdgeKeyVerifier {
     const known = this.cache.get(digest);
     if (known) return { edge: known };
     const now = this.clock();
-    const wait = this.failures.blockedFor(source, now);
-    if (wait > 0) {
-      const retryAfterS = Math.ceil(wait / 1000);
+    const admission = admit([{ limiter: this.failures, key: source, what: 'from this address' }], now);
+    if ('refused' in admission) {
+      const retryAfterS = Math.max(1, Math.ceil(admission.refused.waitMs / 1000));
       return { status: 429, reason: `unauthorized: too many wrong edge keys from this address; retry in ${retryAfterS} s`, retryAfterS };
     }
-    const edge = await this.verifySlowly(presented, digest);
-    if (edge) return { edge };
-    this.failures.fail(source, now);
+    let edge: EdgeIdentity | null;
+    try {
+      edge = await this.verifySlowly(presented, digest);
+    } catch (err) {
+      admission.attempt.released();
+      if (err instanceof BusyError) return { status: 503, reason: err.message, retryAfterS: 1 };
+      throw err;
+    }
+    if (edge) {
+      admission.attempt.succeeded();
+      return { edge };
+    }
+    admission.attempt.failed(now);
+    await this.onWrongKey?.(presented, source);
     return { status: 401, reason: 'unauthorized: unknown or revoked edge key' };
   }
 

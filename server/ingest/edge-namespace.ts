@@ -1,18 +1,28 @@
 import type { Namespace } from 'socket.io';
 import type { EdgeToServerEvents, ServerToEdgeEvents } from '../../src/protocol/events.ts';
+import { clientAddress, type TrustProxy } from '../auth/client-address.ts';
 import type { EdgeIdentity, EdgeKeyVerifier } from '../auth/edge-keys.ts';
+import { DEFAULT_BOUNDS } from '../relay/bounds.ts';
+import { ConnectionLimit } from '../relay/connection-limit.ts';
 import type { Ingest } from './pipeline.ts';
 
 type EdgeNamespace = Namespace<EdgeToServerEvents, ServerToEdgeEvents, Record<string, never>, { edge: EdgeIdentity }>;
 
 /** `/edge`: edges authenticate with their key (socket auth or Bearer header) and publish `inference`. */
-export function registerEdgeNamespace(nsp: EdgeNamespace, deps: { verifier: EdgeKeyVerifier; ingest: Ingest }) {
+export function registerEdgeNamespace(nsp: EdgeNamespace, deps: { verifier: EdgeKeyVerifier; ingest: Ingest; maxConnectionsPerEdgeKey?: number; trustProxy?: TrustProxy | null }) {
+  const maxSockets = deps.maxConnectionsPerEdgeKey ?? DEFAULT_BOUNDS.maxConnectionsPerEdgeKey;
+  const perKey = new ConnectionLimit(maxSockets);
   nsp.use(async (socket, next) => {
     const auth = socket.handshake.auth as { key?: unknown };
     const bearer = /^Bearer (.+)$/.exec(socket.handshake.headers.authorization ?? '')?.[1];
     const key = typeof auth.key === 'string' ? auth.key : bearer;
-    const checked = await deps.verifier.authenticate(key, socket.handshake.address);
+    // Wrong keys are counted per client address, found as REST finds `req.ip` (TRUST_PROXY).
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], deps.trustProxy ?? null);
+    const checked = await deps.verifier.authenticate(key, address);
     if (!('edge' in checked)) return next(new Error(checked.reason));
+    if (!perKey.admit(checked.edge.keyId, socket)) {
+      return next(new Error(`limit: at most ${maxSockets} connections per edge key (MAX_CONNECTIONS_PER_EDGE_KEY); close another first`));
+    }
     socket.data.edge = checked.edge;
     next();
   });
