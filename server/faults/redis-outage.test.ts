@@ -10,7 +10,7 @@ import { createEdgeKey } from '../auth/edge-keys.ts';
 import { slowHash } from '../auth/hash.ts';
 import { EdgeClient } from '../sim/edge-client.ts';
 import { openStore } from '../store/open.ts';
-import { freePort, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, instanceDir, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
 import { TEST_PASSWORD } from '../testing/relay.ts';
 import { ensureRedis, freshDatabase } from '../testing/services.ts';
 import { resultStream } from '../testing/stream.ts';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await store.upsertUser({ username: 'olga', displayName: 'Olga', role: 'operator', scopes: [{ plant }], passwordHash: await slowHash(TEST_PASSWORD) }, Date.now());
   key = (await createEdgeKey(store, 'edge', [{ plant }], Date.now())).key;
   await store.close();
-  const env = async (lines: string) => ({ DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(await freePort()), DATA_DIR: '/nonexistent' });
+  const env = async (lines: string) => ({ DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(await freePort()), DATA_DIR: instanceDir(`${plant}-${lines}`) });
   [a, b] = await Promise.all([spawnRelay(await env(`${plant}/a`)), spawnRelay(await env(`${plant}/b`))]);
 }, 60_000);
 afterAll(async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { slowHash } from '../auth/hash.ts';
 import { openStore } from '../store/open.ts';
-import { freePort, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, instanceDir, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
 import { TEST_PASSWORD } from '../testing/relay.ts';
 import { result } from '../testing/results.ts';
 import { ensureRedis, freshDatabase } from '../testing/services.ts';
@@ -15,7 +15,7 @@ let a: RelayProcess;
 let b: RelayProcess;
 let envB: NodeJS.ProcessEnv;
 
-const envFor = async (lines: string) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(await freePort()), DATA_DIR: '/nonexistent' });
+const envFor = async (lines: string) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(await freePort()), DATA_DIR: instanceDir(`${plant}-${lines}`) });
 
 beforeAll(async () => {
   await ensureRedis();

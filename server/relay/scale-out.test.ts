@@ -5,7 +5,7 @@ import { slowHash } from '../auth/hash.ts';
 import { EdgeClient } from '../sim/edge-client.ts';
 import { openStore } from '../store/open.ts';
 import { TestBrowser } from '../testing/browser.ts';
-import { freePort, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, instanceDir, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
 import { TEST_PASSWORD } from '../testing/relay.ts';
 import { ensureRedis, freshDatabase } from '../testing/services.ts';
 import { seqDifferences } from '../testing/seqs.ts';
@@ -20,7 +20,7 @@ let a: RelayProcess;
 let b: RelayProcess;
 let portA: number;
 
-const envFor = (lines: string, port: number) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(port), DATA_DIR: '/nonexistent' });
+const envFor = (lines: string, port: number) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(port), DATA_DIR: instanceDir(`${plant}-${lines}`) });
 
 beforeAll(async () => {
   await ensureRedis();

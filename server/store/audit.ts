@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Flavour } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -40,25 +40,51 @@ export async function appendAudit(db: Kysely<Database>, flavour: Flavour, entrie
   });
 }
 
+/** A stored audit row as read back. */
+export type AuditRow = Selectable<Database['audit']>;
+
+/** The newest (seq, hash) of the chain, or null while it is empty. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/** Why a stored row does not follow the entry whose hash is `prev` (its link, or its content), or null when it does. */
+export function rowProblem(prev: string, r: AuditRow): string | null {
+  if (r.prev_hash !== prev) return 'its link to the previous entry is broken (an entry was removed or altered)';
+  let detail: Record<string, unknown>;
+  try {
+    detail = JSON.parse(r.detail);
+  } catch {
+    return 'its detail is not valid JSON';
+  }
+  const expected = auditHash(prev, { at: Number(r.at), actor: r.actor, action: r.action, target: r.target, detail });
+  return expected === r.hash ? null : 'its content does not match its hash (it was altered)';
+}
+
+/** Up to `limit` rows after `seq`, oldest first. */
+export function auditRowsAfter(db: Kysely<Database>, seq: number, limit: number): Promise<AuditRow[]> {
+  return db.selectFrom('audit').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit).execute();
+}
+
+/** The chain's newest entry, or null while the trail is empty. */
+export async function auditHead(db: Kysely<Database>): Promise<AuditHead | null> {
+  const r = await db.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return r ? { seq: Number(r.seq), hash: r.hash } : null;
+}
+
 /** Checks the whole chain; names the first entry whose content or link does not match. */
 export async function verifyAudit(db: Kysely<Database>): Promise<{ ok: true; entries: number } | { ok: false; seq: number; why: string }> {
   let prev = GENESIS;
   let after = 0;
   let n = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
+    const rows = await auditRowsAfter(db, after, 1000);
     if (!rows.length) return { ok: true, entries: n };
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (r.prev_hash !== prev) return { ok: false, seq, why: 'its link to the previous entry is broken (an entry was removed or altered)' };
-      let detail: Record<string, unknown>;
-      try {
-        detail = JSON.parse(r.detail);
-      } catch {
-        return { ok: false, seq, why: 'its detail is not valid JSON' };
-      }
-      const expected = auditHash(prev, { at: Number(r.at), actor: r.actor, action: r.action, target: r.target, detail });
-      if (expected !== r.hash) return { ok: false, seq, why: 'its content does not match its hash (it was altered)' };
+      const why = rowProblem(prev, r);
+      if (why) return { ok: false, seq, why };
       prev = r.hash;
       after = seq;
       n++;

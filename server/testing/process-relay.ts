@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A free loopback port (so a killed relay can be restarted on the same address). */
 export function freePort(): Promise<number> {
@@ -9,6 +12,16 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The data folder of one relay instance on a shared PostgreSQL: its store watermark and audit anchor
+ * are its own (the same name gives the same folder, so a restarted instance finds them again).
+ */
+export function instanceDir(name: string): string {
+  const dir = join(tmpdir(), `clearline-instance-${process.pid}-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 export interface RelayProcess {
