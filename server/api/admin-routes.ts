@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { EdgeKeyCreate, UserCreate, UserPatch, Username, type EdgeKeyCreated, type EdgeKeyView, type UserView } from '../../src/protocol/admin.ts';
 import { createEdgeKey, type EdgeKeyVerifier } from '../auth/edge-keys.ts';
 import { slowHash } from '../auth/hash.ts';
-import { setBadge } from '../auth/panels.ts';
 import type { ConfigSync } from '../relay/config-sync.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError, parseOr400, requireUser } from './guard.ts';
@@ -50,27 +49,27 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
     const patch = parseOr400(UserPatch, req.body, 'user');
     const user = await store.anyUser(username);
     if (!user) throw new HttpError(404, `not found: no user ${username}`);
-    const now = deps.clock();
+    // Every check comes before anything is written: a refused change changes nothing.
     const losesAdmin = (patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true;
     if (user.role === 'admin' && losesAdmin) {
       if (username === me.username) throw new HttpError(409, 'conflict: you cannot disable yourself or take away your own admin role');
       const admins = (await store.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
       if (admins.length <= 1) throw new HttpError(409, 'conflict: this is the last active admin');
     }
-    const next = {
+    const badgeTaken = (holder: string) => new HttpError(409, `conflict: badge ${patch.badge} belongs to ${holder}`);
+    const holder = patch.badge ? await store.panels.userByBadge(patch.badge) : null;
+    if (holder && holder.username !== username) throw badgeTaken(holder.username);
+    const now = deps.clock();
+    const { password: _p, pin: _pin, ...changed } = patch;
+    // One transaction: the user row, sessions, badge and the audit entry (server/store/admin.ts).
+    const outcome = await store.changeUser({
       username, displayName: patch.displayName ?? user.displayName, role: patch.role ?? user.role, scopes: patch.scopes ?? user.scopes,
       passwordHash: patch.password ? await slowHash(patch.password) : user.passwordHash,
-    };
-    await store.upsertUser(next, now);
-    if (patch.disabled !== undefined && patch.disabled !== user.disabled) await store.setUserDisabled(username, patch.disabled ? now : null);
-    if (patch.password) await store.endSessionsOf(username);
-    if (patch.badge && patch.pin) {
-      const holder = (await store.listUsers()).find((u) => u.badge === patch.badge && u.username !== username);
-      if (holder) throw new HttpError(409, `conflict: badge ${patch.badge} belongs to ${holder.username}`);
-      await setBadge(store, username, patch.badge, patch.pin);
-    }
-    const { password: _p, pin: _pin, ...changed } = patch;
-    await store.audit([{ at: now, actor: me.username, action: 'user.update', target: username, detail: { ...changed, ...(patch.password ? { passwordChanged: true } : {}), ...(patch.pin ? { pinChanged: true } : {}) } }]);
+      disabledAt: patch.disabled === undefined || patch.disabled === user.disabled ? undefined : patch.disabled ? now : null,
+      badge: patch.badge && patch.pin ? { badge: patch.badge, pinHash: await slowHash(patch.pin) } : undefined,
+      endSessions: patch.password !== undefined,
+    }, { at: now, actor: me.username, action: 'user.update', target: username, detail: { ...changed, ...(patch.password ? { passwordChanged: true } : {}), ...(patch.pin ? { pinChanged: true } : {}) } });
+    if (!outcome.ok) throw badgeTaken(outcome.badgeHolder);
     await deps.sync.sessionsChanged(); // a narrowed scope, a new role or a disabled user holds on open sockets too
     return viewOf(username);
   });

@@ -88,9 +88,18 @@ describe('GET /api/v1/alerts/:id', () => {
     expect(t.labels[0]!.snapshot.score).toBe(0.95);
   });
 
-  it('answers 404 for an unknown alert and 403 outside the scope', async () => {
+  it('answers the same 404 for an unknown alert and for one outside the scope, so existence does not leak', async () => {
     expect((await get(relay, viewer, '/api/v1/alerts/nope%231')).status).toBe(404);
-    expect((await get(relay, outsider, `/api/v1/alerts/${encodeURIComponent(alertId)}`)).status).toBe(403);
+    const outside = await get(relay, outsider, `/api/v1/alerts/${encodeURIComponent(alertId)}`);
+    const missing = await get(relay, outsider, `/api/v1/alerts/${encodeURIComponent(alertId.replace(/#\d+$/, '#999'))}`);
+    expect(outside.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(outside.json.error.replace(alertId, 'ID')).toBe(missing.json.error.replace(alertId.replace(/#\d+$/, '#999'), 'ID'));
+    // Commands on an alert outside the scope answer as for one that does not exist (REST; the socket shares the handler).
+    const ack = (id: string) => call(relay, outsider, 'POST', '/api/v1/commands', { type: 'acknowledge', commandId: crypto.randomUUID(), alertId: id });
+    const [cmdOutside, cmdMissing] = [await ack(alertId), await ack(alertId.replace(/#\d+$/, '#999'))];
+    expect([cmdOutside.status, cmdMissing.status]).toEqual([404, 404]);
+    expect(cmdOutside.json.reason.replace(alertId, 'ID')).toBe(cmdMissing.json.reason.replace(alertId.replace(/#\d+$/, '#999'), 'ID'));
     expect((await get(relay, null, `/api/v1/alerts/${encodeURIComponent(alertId)}`)).status).toBe(401);
   });
 });

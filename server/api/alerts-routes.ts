@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AlertState } from '../../src/protocol/alert.ts';
+import { AlertId } from '../../src/protocol/common.ts';
 import type { AlertTimeline } from '../../src/protocol/history.ts';
 import type { Store } from '../store/store.ts';
-import { HttpError, parseOr400, requireScope, requireUser } from './guard.ts';
+import { inScope } from '../auth/scope.ts';
+import { HttpError, parseOr400, requireUser } from './guard.ts';
 import { QueryInt, RangeQuery, resolveRange, RoomQuery, scopedRoom } from './query.ts';
 
 export const AlertsQuery = z.strictObject({ ...RoomQuery, ...RangeQuery, state: AlertState.optional(), limit: QueryInt(5000).optional() });
-export const AlertIdParams = z.strictObject({ id: z.string().min(1).max(300) });
+export const AlertIdParams = z.strictObject({ id: AlertId });
 
 const CONTEXT_MS = 60_000;
 
@@ -37,8 +39,8 @@ export function alertsRoutes(app: FastifyInstance, deps: { store: Store; clock: 
     const me = await requireUser(deps.store, req, 'viewer', deps.clock());
     const { id } = parseOr400(AlertIdParams, req.params, 'path');
     const alert = await deps.store.alert(id);
-    if (!alert) throw new HttpError(404, `not found: no alert ${id}`);
-    requireScope(me, alert.plant, alert.line);
+    // Outside the scope answers exactly as missing: that an alert exists is itself information.
+    if (!alert || !inScope(me.scopes, alert.plant, alert.line)) throw new HttpError(404, `not found: no alert ${id}`);
     const end = alert.clearedAt ?? alert.lastAt;
     const [{ changes, updates }, results, labels] = await Promise.all([
       deps.store.changesOfAlert(id, 5000),

@@ -23,6 +23,14 @@ export function auditRoutes(app: FastifyInstance, deps: { store: Store; clock: (
     const me = await requireUser(deps.store, req, 'supervisor', deps.clock());
     const q = parseOr400(AuditQuery, req.query, 'query');
     const targetPrefixes = global(me) ? undefined : [...new Set(me.scopes.map((s) => (s.line ? `${s.plant}/${s.line}/` : `${s.plant}/`)))];
-    return deps.store.auditPage({ from: q.from, to: q.to, actor: q.actor, action: q.action, targetPrefixes }, q.cursor, q.limit ?? 100, q.order);
+    const page = await deps.store.auditPage({ from: q.from, to: q.to, actor: q.actor, action: q.action, targetPrefixes }, q.cursor, q.limit ?? 100, q.order);
+    // Reading the trail is itself on the trail (after the read, so a page never shows its own entry).
+    await deps.store.audit([{ at: deps.clock(), actor: me.username, action: 'audit.read', target: 'audit', detail: { query: defined(q), entries: page.entries.length } }]);
+    return page;
   });
+}
+
+/** The fields of a parsed query that were given (undefined ones would not survive the stored JSON). */
+export function defined(q: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
 }

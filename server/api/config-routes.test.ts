@@ -107,4 +107,27 @@ describe('alarm policy', () => {
     expect((await get(relay, sup, '/api/v1/policy')).status).toBe(403);
     expect((await call(relay, sup, 'PUT', '/api/v1/policy/plants/p1', { policy: {} })).status).toBe(403);
   });
+
+  it('shows engineers only the overrides of plants and lines in their scope', async () => {
+    const current = (await get(relay, engineer, '/api/v1/policy')).json.book;
+    const book = { ...current, plants: { ...current.plants, p1: { policy: { chatterRaises: 4 }, lines: { l1: { floodEnter: 30, floodLeave: 10 }, l2: { floodEnter: 20, floodLeave: 8 } } }, p2: { policy: { onDelayResults: 7 } } } };
+    expect((await call(relay, engineer, 'PUT', '/api/v1/policy', book)).status).toBe(200);
+    expect(Object.keys((await get(relay, engineer, '/api/v1/policy')).json.book.plants).sort()).toEqual(['p1', 'p2']);
+
+    const pia = await relay.login('pia');
+    const plantWide = (await get(relay, pia, '/api/v1/policy')).json.book;
+    expect(Object.keys(plantWide.plants)).toEqual(['p1']);
+    expect(Object.keys(plantWide.plants.p1.lines).sort()).toEqual(['l1', 'l2']);
+    expect(plantWide.defaults).toEqual(book.defaults); // the defaults reach every plant, theirs too
+    const own = await call(relay, pia, 'PUT', '/api/v1/policy/plants/p1', book.plants.p1);
+    expect(own.status).toBe(200);
+    expect(Object.keys(own.json.book.plants)).toEqual(['p1']);
+
+    const lia = await relay.login('lia');
+    const lineOnly = (await get(relay, lia, '/api/v1/policy')).json.book;
+    expect(Object.keys(lineOnly.plants)).toEqual(['p1']);
+    expect(lineOnly.plants.p1).toMatchObject({ policy: { chatterRaises: 4 }, lines: { l1: { floodEnter: 30 } } });
+    expect(Object.keys(lineOnly.plants.p1.lines)).toEqual(['l1']);
+    expect(JSON.stringify(lineOnly)).not.toContain('onDelayResults":7');
+  });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Catalogue } from '../../src/protocol/catalogue.ts';
 import { describeIssues, Slug } from '../../src/protocol/common.ts';
 import { PlantPolicy, PolicyBook } from '../../src/protocol/policy.ts';
+import type { Me, Scope } from '../../src/protocol/session.ts';
 import { inScope, touchesPlant } from '../auth/scope.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
 import type { EngineHost } from '../relay/engine-host.ts';
@@ -64,9 +65,9 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
   });
 
   app.get('/api/v1/policy', async (req) => {
-    await requireUser(store, req, 'engineer', deps.clock());
+    const me = await requireUser(store, req, 'engineer', deps.clock());
     const last = await store.latestPolicy();
-    return { book: deps.engine.policy(), updatedAt: last?.at ?? null, updatedBy: last?.by ?? null };
+    return { book: policyInScope(deps.engine.policy(), me.scopes), updatedAt: last?.at ?? null, updatedBy: last?.by ?? null };
   });
 
   app.put('/api/v1/policy', async (req, reply) => {
@@ -74,7 +75,7 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
     if (!global(me)) throw new HttpError(403, 'forbidden: the whole policy book needs a scope over every plant; use /api/v1/policy/plants/{plant}');
     const parsed = PolicyBook.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(refuse('policy', parsed.error));
-    return put(me.username, parsed.data);
+    return put(me, parsed.data);
   });
 
   app.put('/api/v1/policy/plants/:plant', async (req, reply) => {
@@ -86,16 +87,31 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
     const current = deps.engine.policy();
     const parsed = PolicyBook.safeParse({ defaults: current.defaults, plants: { ...current.plants, [plant]: part.data } });
     if (!parsed.success) return reply.code(400).send(refuse('policy', parsed.error));
-    return put(me.username, parsed.data);
+    return put(me, parsed.data);
   });
 
-  async function put(by: string, book: PolicyBook) {
+  async function put(me: Me, book: PolicyBook) {
+    const by = me.username;
     const before = deps.engine.policy();
     await deps.host.setPolicy(book, by);
     const now = deps.clock();
     await store.savePolicy(JSON.stringify(book), now, by);
     await store.audit([{ at: now, actor: by, action: 'policy.update', target: 'policy', detail: { changed: policyDiff(before, book) } }]);
     deps.sync.policyChanged();
-    return { book: deps.engine.policy(), updatedAt: now, updatedBy: by };
+    return { book: policyInScope(deps.engine.policy(), me.scopes), updatedAt: now, updatedBy: by };
   }
+}
+
+/**
+ * The policy book as a person may read it: the defaults (they reach the person's plants too) and only
+ * the overrides of plants and lines in their scope (a line-scoped engineer sees their plant's plant-wide
+ * and model overrides, which apply to their line, but not the other lines').
+ */
+export function policyInScope(book: PolicyBook, scopes: readonly Scope[]): PolicyBook {
+  const plants: PolicyBook['plants'] = {};
+  for (const [plant, pp] of Object.entries(book.plants)) {
+    if (!touchesPlant(scopes, plant)) continue;
+    plants[plant] = inScope(scopes, plant) ? pp : { ...pp, lines: Object.fromEntries(Object.entries(pp.lines).filter(([line]) => inScope(scopes, plant, line))) };
+  }
+  return { ...book, plants };
 }

@@ -5,6 +5,7 @@ import { Slug } from '../../src/protocol/common.ts';
 import type { Me } from '../../src/protocol/session.ts';
 import type { LabelFilter } from '../store/labels.ts';
 import type { Store } from '../store/store.ts';
+import { defined } from './audit-routes.ts';
 import { HttpError, parseOr400, requireScope, requireUser } from './guard.ts';
 import { labelCsvHeader, labelCsvRow } from './label-csv.ts';
 import { global, QueryInt, RangeQuery } from './query.ts';
@@ -37,6 +38,11 @@ export function labelsRoutes(app: FastifyInstance, deps: { store: Store; clock: 
     const cursor = q.cursor ?? 0;
     const limit = q.limit ?? 10_000;
     const { end, count } = await deps.store.labelsPageEnd(filter, cursor, limit);
+    const { format, cursor: _c, ...query } = q;
+    await deps.store.audit([{
+      at: deps.clock(), actor: me.username, action: 'labels.export', target: q.plant ? (q.line ? `${q.plant}/${q.line}` : q.plant) : '*',
+      detail: { format, query: defined(query), cursor, next: end, count },
+    }]);
     const csv = q.format === 'csv';
     const store = deps.store;
     async function* body() {

@@ -74,3 +74,42 @@ it('locks the keypad after repeated wrong PINs and refuses unknown panel tokens'
   expect((await post('/api/v1/panel-session/operator', { badge: '44', pin: '2580' }, cookie)).status).toBe(400);
   expect((await post('/api/v1/panel-session/operator', { badge: '4471', pin: '2580' })).status).toBe(401);
 });
+
+it('caps a panel session at operator of its line: an admin identifying there gets no admin, supervisor or engineer rights', async () => {
+  await relay.addUser('ada', 'admin'); // scope: every plant
+  await setBadge(relay.store, 'ada', '9001', '4242');
+  const cookie = await panelCookie();
+  const alertId = await openAlertId();
+  const edge = connect(`${relay.url}/edge`, { auth: { key: await relay.edgeKey() }, transports: ['websocket'], forceNew: true });
+  await edge.emitWithAck('inference', [1, 2, 3, 4].map((n) => result(100 + n, { line: 'l2', ts: now - 10_000 + n * 1000 })));
+  edge.close();
+  await relay.app.host.drain();
+  const otherLine = (await relay.store.openAlerts({ plant: 'p1', line: 'l2' }))[0]!.id;
+
+  const ok = await post('/api/v1/panel-session/operator', { badge: '9001', pin: '4242' }, cookie);
+  expect(ok.status).toBe(200);
+  expect(await ok.json()).toMatchObject({ username: 'ada', role: 'operator', scopes: [{ plant: 'p1', line: 'l1' }] });
+  expect(await (await fetch(`${relay.url}/api/v1/session`, { headers: { cookie } })).json()).toMatchObject({ role: 'operator', scopes: [{ plant: 'p1', line: 'l1' }] });
+
+  const user = { username: 'mallory', displayName: 'M', role: 'admin', scopes: [{ plant: '*' }], password: 'a-long-password-1' };
+  expect((await post('/api/v1/admin/users', user, cookie)).status).toBe(403);
+  expect(await relay.store.anyUser('mallory')).toBeNull();
+  expect((await fetch(`${relay.url}/api/v1/admin/users`, { headers: { cookie } })).status).toBe(403);
+  expect((await fetch(`${relay.url}/api/v1/audit`, { headers: { cookie } })).status).toBe(403);
+  expect((await fetch(`${relay.url}/api/v1/policy`, { headers: { cookie } })).status).toBe(403);
+  const policy = await fetch(`${relay.url}/api/v1/policy`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ defaults: {} }) });
+  expect(policy.status).toBe(403);
+  expect((await fetch(`${relay.url}/api/v1/labels?plant=p1&line=l1`, { headers: { cookie } })).status).toBe(403);
+
+  // Acknowledges on its own line (socket and REST), nothing on another line, and no supervisor commands.
+  const socket = relay.browser(cookie);
+  expect(await socket.emitWithAck('command', { type: 'acknowledge', commandId: crypto.randomUUID(), alertId })).toMatchObject({ status: 'done' });
+  expect(await socket.emitWithAck('command', { type: 'acknowledge', commandId: crypto.randomUUID(), alertId: otherLine })).toMatchObject({ status: 'refused' });
+  expect((await socket.emitWithAck('subscribe', { plant: 'p1', line: 'l2' })).status).toBe('refused');
+  const rest = await post('/api/v1/commands', { type: 'acknowledge', commandId: crypto.randomUUID(), alertId: otherLine }, cookie);
+  expect(rest.status).toBeGreaterThanOrEqual(400);
+  const until = now + 3_600_000;
+  expect(await socket.emitWithAck('command', { type: 'out_of_service', commandId: crypto.randomUUID(), plant: 'p1', line: 'l1', asset: 'pump-1', reason: 'x', until }))
+    .toMatchObject({ status: 'refused', reason: expect.stringMatching(/operator may not/) });
+  expect((await relay.store.openAlerts({ plant: 'p1', line: 'l2' }))[0]!.state).toBe('unacknowledged');
+});

@@ -6,6 +6,8 @@ import { atLeast, inScope } from './scope.ts';
 /** An identified operator falls back to viewer after this long without acting (policy could vary it). */
 export const OPERATOR_IDLE_MS = 5 * 60_000;
 const PANEL_SESSION_MS = 30 * 24 * 3600_000; // a panel stays signed in as a device; people identify per shift
+/** The most a panel session may do, whoever identifies on it. */
+const PANEL_ROLE = 'operator';
 
 /** Issues a device token `clp_<id>_<secret>` for a panel on one line; only its slow hash is stored. Shown once. */
 export async function createPanelDevice(store: Store, name: string, plant: string, line: string, at: number) {
@@ -59,13 +61,17 @@ export async function signOutOperator(store: Store, sessionToken: string): Promi
   await store.panels.setSessionOperator(tokenDigest(sessionToken), null, null);
 }
 
-/** Who a panel session is right now: its identified operator (scoped to the panel's line) or a viewer. */
+/**
+ * Who a panel session is right now: its identified operator or a viewer, scoped to the panel's line.
+ * A panel stays a line's operator station whoever identifies on it: an admin, engineer or supervisor
+ * acts there as an operator (for every REST route and socket event, all of which read this).
+ */
 export async function panelMe(store: Store, panelId: string, operator: string | null, until: number | null, now: number): Promise<Me | null> {
   const panel = await store.panels.panel(panelId);
   if (!panel || panel.revokedAt !== null) return null;
   const scopes = [{ plant: panel.plant, line: panel.line }];
   const user = operator && until && until > now ? await store.user(operator) : null;
   const info = { id: panel.id, name: panel.name, plant: panel.plant, line: panel.line, operatorUntil: user ? until : null };
-  if (user) return { username: user.username, displayName: user.displayName, role: user.role, scopes, panel: info };
+  if (user) return { username: user.username, displayName: user.displayName, role: atLeast(user.role, PANEL_ROLE) ? PANEL_ROLE : user.role, scopes, panel: info };
   return { username: `panel:${panel.id}`, displayName: panel.name, role: 'viewer', scopes, panel: info };
 }

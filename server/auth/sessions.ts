@@ -27,8 +27,12 @@ export async function sessionMe(store: Store, token: string | undefined, now: nu
   return user ? { username: user.username, displayName: user.displayName, role: user.role, scopes: user.scopes } : null;
 }
 
-export async function logout(store: Store, token: string | undefined): Promise<void> {
-  if (token) await store.deleteSession(tokenDigest(token));
+/** Ends a session; answers who held it (for the audit), or null when it had already ended. */
+export async function logout(store: Store, token: string | undefined, now: number): Promise<Me | null> {
+  if (!token) return null;
+  const me = await sessionMe(store, token, now);
+  await store.deleteSession(tokenDigest(token));
+  return me;
 }
 
 /** Reads one cookie from a raw Cookie header (socket.io handshakes have no parsed cookies). */

@@ -7,6 +7,7 @@ import type { Alert } from '../../src/protocol/alert.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
 import type { Actor, CommandOutcome } from '../engine/types.ts';
 import type { Store } from '../store/store.ts';
+import { AuditBudget } from './audit-budget.ts';
 import type { EngineHost } from './engine-host.ts';
 
 export interface CommandDeps {
@@ -17,6 +18,19 @@ export interface CommandDeps {
   owns: (plant: string, line: string) => boolean;
   /** Runs a command on the relay instance that owns the alert's line (scale-out). */
   forward: (cmd: OperatorCommand, actor: Actor) => Promise<CommandOutcome>;
+  /** Bounds the audit entries of refused commands per person (shared by REST and sockets: see `refusedCommandBudget`). */
+  refusedAudit: AuditBudget;
+}
+
+/** The bound on refused-command audit entries: `perMinute` per person, then one summary of the rest. */
+export function refusedCommandBudget(store: Pick<Store, 'audit'>, opts: { perMinute: number; clock: () => number; onError: (err: unknown) => void }): AuditBudget {
+  return new AuditBudget(store, {
+    perWindow: opts.perMinute, clock: opts.clock, onError: opts.onError,
+    summary: (actor, n, window, now) => ({
+      at: now, actor, action: 'command.refused.suppressed', target: actor,
+      detail: { suppressed: n, from: window.from, to: window.to, message: `${n} more refused commands suppressed` },
+    }),
+  });
 }
 
 /**
@@ -48,13 +62,18 @@ export function createCommandHandler(deps: CommandDeps) {
     const cmd = parsed.data;
     const target = 'alertId' in cmd ? (deps.engine.alert(cmd.alertId) ?? (await deps.store.alert(cmd.alertId))) : cmd;
     const refuse = async (reason: string): Promise<CommandAck> => {
-      // Every refusal of a well-formed command is a security-relevant event: audit it whatever the reason.
-      await deps.store.audit([{ at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, target: targetName(cmd), detail: { reason } }]);
+      // Every refusal of a well-formed command is a security-relevant event: audited whatever the reason,
+      // but bounded per person, and an alert id that names no alert is not stored as the target.
+      const named = target ? { target: targetName(cmd), detail: { reason } }
+        : { target: '(unverified)', detail: { reason: printable(reason), requested: printable('alertId' in cmd ? cmd.alertId : '') } };
+      await deps.refusedAudit.record(me.username, { at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, ...named });
       return { status: 'refused', commandId, reason };
     };
     if (!atLeast(me.role, 'operator')) return refuse('forbidden: viewers cannot change alerts');
-    if (!target) return refuse(`not found: no open alert ${'alertId' in cmd ? cmd.alertId : ''}`);
-    if (!inScope(me.scopes, target.plant, target.line)) return refuse('forbidden: this alert is outside your scope');
+    // An alert outside the scope is answered as one that does not exist, so its existence does not leak.
+    const missing = `not found: no open alert ${'alertId' in cmd ? cmd.alertId : ''}`;
+    if (!target) return refuse(missing);
+    if (!inScope(me.scopes, target.plant, target.line)) return refuse('alertId' in cmd ? missing : 'forbidden: this asset is outside your scope');
     // Authorised first, then idempotent: a repeated id gets its first answer, and only its own sender does.
     const earlier = await deps.store.commandAnswer(cmd.commandId);
     if (earlier && earlier.username !== me.username) return refuse('conflict: this command id was already used by someone else');
@@ -78,6 +97,12 @@ export function createCommandHandler(deps: CommandDeps) {
     await deps.store.saveCommandAnswer(cmd.commandId, me.username, at, JSON.stringify(answer));
     return answer;
   }
+}
+
+/** Text someone else chose, safe to store and show: printable ASCII with the rest escaped, at most 200 characters. */
+function printable(text: string): string {
+  const cut = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return cut.replace(/[^\x20-\x7e…]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function targetName(cmd: OperatorCommand): string {

@@ -1,8 +1,68 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { EdgeKeyView, PanelView, UserView } from '../../src/protocol/admin.ts';
 import type { Role } from '../../src/protocol/common.ts';
+import { appendAudit, type AuditInput } from './audit.ts';
+import type { Flavour } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { UserRecord } from './store.ts';
+
+/** A user change as administration applies it: every field checked and every secret hashed beforehand. */
+export interface UserChange extends UserRecord {
+  /** Disable at this time, or enable (null); undefined leaves it as it is. Disabling ends the user's sessions. */
+  disabledAt?: number | null;
+  /** A new badge and the slow hash of its PIN. */
+  badge?: { badge: string; pinHash: string };
+  /** End the user's sessions (a new password). */
+  endSessions: boolean;
+}
+
+/** Why a user change was refused inside its transaction (another user took the badge meanwhile). */
+export type UserChangeOutcome = { ok: true } | { ok: false; badgeHolder: string };
+
+/**
+ * Applies a user change and its audit entry in one transaction: all of it, or nothing when the badge
+ * belongs to someone else (checked again here: another change may have taken it since the route looked).
+ */
+export async function changeUser(db: Kysely<Database>, flavour: Flavour, change: UserChange, entry: AuditInput): Promise<UserChangeOutcome> {
+  const holderOf = async (q: Kysely<Database>, badge: string) => (await q.selectFrom('users').select('username')
+    .where('badge', '=', badge).where('username', '!=', change.username).executeTakeFirst())?.username;
+  try {
+    return await db.transaction().execute(async (trx): Promise<UserChangeOutcome> => {
+      const holder = change.badge && (await holderOf(trx, change.badge.badge));
+      if (holder) return { ok: false, badgeHolder: holder };
+      await trx.updateTable('users').set({
+        display_name: change.displayName, role: change.role, scopes: JSON.stringify(change.scopes), password_hash: change.passwordHash,
+        ...(change.disabledAt !== undefined ? { disabled_at: change.disabledAt } : {}),
+        ...(change.badge ? { badge: change.badge.badge, pin_hash: change.badge.pinHash } : {}),
+      }).where('username', '=', change.username).execute();
+      if (change.endSessions || (change.disabledAt !== undefined && change.disabledAt !== null)) {
+        await trx.deleteFrom('sessions').where('username', '=', change.username).execute();
+      }
+      await appendAudit(inTransaction(trx), flavour, [entry]);
+      return { ok: true };
+    });
+  } catch (err) {
+    // PostgreSQL: two changes giving one badge at once both pass the check; the unique index stops the second.
+    const holder = change.badge && /unique|duplicate/i.test((err as Error).message) ? await holderOf(db, change.badge.badge) : undefined;
+    if (holder) return { ok: false, badgeHolder: holder };
+    throw err;
+  }
+}
+
+/**
+ * The transaction as the database handle `appendAudit` expects: its own `transaction()` runs on this
+ * one, so the audit entry commits or rolls back with the change it records.
+ */
+function inTransaction(trx: Transaction<Database>): Kysely<Database> {
+  const joined = { execute: <T>(work: (t: Transaction<Database>) => Promise<T>) => work(trx) };
+  return new Proxy(trx, {
+    get(target, prop) {
+      if (prop === 'transaction') return () => joined;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value; // Kysely's private fields need the real `this`
+    },
+  });
+}
 
 /** Every user, disabled ones included (administration only; sign-in never sees disabled users). */
 export async function listUsers(db: Kysely<Database>): Promise<UserView[]> {
