@@ -70,7 +70,7 @@ export class EngineCore {
     if (!l) {
       l = {
         plant, line, policy: this.resolve(plant, line), clock: -Infinity, eventTime: -Infinity, anchor: -Infinity,
-        timers: new TimerHeap(), floodToken: 0, flood: new FloodCounter(), digest: new Set(), lineEvents: newLineEvents(), assets: new Map(),
+        timers: new TimerHeap(), floodToken: 0, flood: new FloodCounter(), digest: new Set(), lineEvents: newLineEvents(), assets: new Map(), open: 0,
       };
       lines.set(line, l);
     }
@@ -95,7 +95,7 @@ export class EngineCore {
       const key = `${l.plant}/${l.line}/${a.asset}/${modelName}/${label}`;
       k = {
         key, asset: a, modelName, label, policy: this.resolve(l.plant, l.line, modelName), policyVersion: this.bookVersion,
-        cond: newCondition(), above: false, pendingCount: 0, pendingPeak: null, seq: 0, raises: 0, alert: null, ended: null,
+        cond: newCondition(), above: false, newestTs: -Infinity, pendingCount: 0, pendingPeak: null, seq: 0, raises: 0, alert: null, ended: null,
         chatter: newChatter(), shelf: null, trust: newTrust(), offToken: 0, chatterToken: 0,
       };
       byLabel.set(label, k);

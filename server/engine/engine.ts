@@ -70,6 +70,17 @@ export class AlarmEngine {
     return out;
   }
 
+  /** Current (not ended) alerts of one line; a counter kept in step, not a scan (the relay bounds it per line). */
+  openAlerts(plant: string, line: string): number {
+    return this.core.plants.get(plant)?.get(line)?.open ?? 0;
+  }
+
+  /** Whether the alert key of a result already exists in the engine (its results make no new key). Creates nothing. */
+  knows(r: InferenceResult): boolean {
+    const asset = this.core.plants.get(r.plant)?.get(r.line)?.assets.get(r.asset);
+    return asset?.keys.get(r.model.name)?.has(r.label ?? 'anomaly') ?? false;
+  }
+
   /** One alert by id: current, or the last ended alert of its key. */
   alert(id: string): Alert | undefined {
     const k = this.core.keyOfAlert(id);

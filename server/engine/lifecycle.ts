@@ -31,6 +31,13 @@ export function onResult(core: EngineCore, r: InferenceResult): void {
     asset.stale = false;
     core.emitAsset(asset, 'fresh', Math.max(core.wall, r.ts), { lastDataAt: asset.lastDataAt });
   }
+  // The edge is alive (above), but a result older than the newest one its key applied must not undo
+  // what that one established (e.g. return a live alert to normal): it is taken and changes nothing.
+  if (r.ts < k.newestTs) {
+    core.out.push({ type: 'ignored', reason: 'late', at: l.clock, plant: l.plant, line: l.line, key: k.key, resultId: r.id, ts: r.ts, newestTs: k.newestTs });
+    return;
+  }
+  k.newestTs = r.ts;
 
   advance(core, l, r.ts);
   // A late result is judged at the line's clock: time never runs backwards for an alert.
@@ -119,6 +126,7 @@ function raise(core: EngineCore, k: KeyState, r: InferenceResult, at: number): v
     kind = 'raised';
     reason = null;
   }
+  if (!k.alert) l.open++;
   k.alert = a;
   k.raises++;
   if (pendingPeak.score > a.peak.score || kind === 'raised') a.peak = pendingPeak;
@@ -205,6 +213,7 @@ export function end(core: EngineCore, k: KeyState, at: number, by: string | null
   const l = k.asset.line;
   if (l.digest.delete(a.id)) core.emitConsole(l, at);
   k.alert = null;
+  l.open--;
   k.ended = a;
   core.emit('cleared', at, a, by, reason);
 }

@@ -230,6 +230,31 @@ describe('engine properties', () => {
     }), { numRuns: Math.ceil(FAST.numRuns / 2) });
   });
 
+  it('late results (older than the newest one applied to their key) never change what newer ones established', () => {
+    const lateCopies = fc.array(fc.record({ after: fc.nat(), of: fc.nat(), back: fc.constantFrom(1, SEC, 10 * SEC, 10 * MIN), score: fc.constantFrom(0.1, 0.5, 0.9, 0.95) }), { maxLength: 40 });
+    fc.assert(fc.property(steps(false), policies, lateCopies, (ss, policy, copies) => {
+      const rs = toResults(ss);
+      const plain = new AlarmEngine({ policy });
+      const a = rs.flatMap((r) => plain.ingest(r));
+      const withLate = new AlarmEngine({ policy });
+      const b: EngineEvent[] = [];
+      rs.forEach((r, i) => {
+        b.push(...withLate.ingest(r));
+        // After result i, copies of an earlier (or this) result of any key, stamped before it: late for its key.
+        copies.filter((c) => rs.length && c.after % rs.length === i).forEach((c, n) => {
+          const of = rs[c.of % (i + 1)]!;
+          const ev = withLate.ingest({ ...of, id: `late-${i}.${n}`, ts: of.ts - c.back, score: c.score });
+          expect(ev.map((x) => (x.type === 'ignored' ? x.reason : x.type))).toEqual(['late']);
+        });
+      });
+      const end = (rs.at(-1)?.ts ?? T0) + 24 * 60 * MIN;
+      a.push(...plain.tick(end));
+      b.push(...withLate.tick(end));
+      expect(perLine(b)).toEqual(perLine(a));
+      expect(withLate.alerts()).toEqual(plain.alerts());
+    }), FAST);
+  });
+
   it('a snapshot restored mid-stream carries on exactly', () => {
     fc.assert(fc.property(steps(false), policies, fc.nat(600), (ss, policy, cut) => {
       const rs = toResults(ss);

@@ -12,10 +12,12 @@ import type { KeyState, OutOfService } from './state.ts';
 /** -Infinity ("never") is not JSON; snapshots carry null for it. */
 type Time = number | null;
 
-/** An idle key is kept as its name only (creation order matters for iteration order). */
+/** An idle key is kept as its name and newest result time (creation order matters for iteration order). */
 interface IdleKeySnapshot {
   model: string;
   label: string;
+  /** Absent in snapshots written before late results were told apart. */
+  newestTs?: Time;
 }
 
 interface KeySnapshot extends IdleKeySnapshot {
@@ -84,11 +86,11 @@ export function encodeSnapshot(core: EngineCore): EngineSnapshot {
       for (const m of a.keys.values()) {
         for (const k of m.values()) {
           if (idle(k)) {
-            keys.push({ model: k.modelName, label: k.label });
+            keys.push({ model: k.modelName, label: k.label, newestTs: enc(k.newestTs) });
             continue;
           }
           keys.push({
-            model: k.modelName, label: k.label, cond: { ...k.cond }, above: k.above, pendingCount: k.pendingCount, pendingPeak: k.pendingPeak,
+            model: k.modelName, label: k.label, newestTs: enc(k.newestTs), cond: { ...k.cond }, above: k.above, pendingCount: k.pendingCount, pendingPeak: k.pendingPeak,
             seq: k.seq, raises: k.raises, alert: copyAlertOrNull(k.alert), ended: copyAlertOrNull(k.ended), chatter: { ...k.chatter, raises: [...k.chatter.raises] }, shelf: k.shelf,
             trust: { confirmed: k.trust.confirmed, falseAlarm: k.trust.falseAlarm, unsure: k.trust.unsure, answers: [...k.trust.answers] },
           });
@@ -134,12 +136,14 @@ export function decodeSnapshot(snap: EngineSnapshot, book: PolicyBook | undefine
       a.stale = as.stale;
       for (const ks of as.keys) {
         const k = core.keyOf(a, ks.model, ks.label);
+        k.newestTs = dec(ks.newestTs ?? null);
         if (!('cond' in ks)) continue;
         const p = core.policyOf(k);
         Object.assign(k, {
           cond: { ...ks.cond }, above: ks.above, pendingCount: ks.pendingCount, pendingPeak: ks.pendingPeak, seq: ks.seq, raises: ks.raises ?? 0,
           alert: copyAlertOrNull(ks.alert), ended: copyAlertOrNull(ks.ended), chatter: { ...ks.chatter, raises: [...ks.chatter.raises] }, shelf: ks.shelf,
         });
+        if (k.alert) l.open++;
         k.trust = { confirmed: ks.trust.confirmed, falseAlarm: ks.trust.falseAlarm, unsure: ks.trust.unsure, answers: new Map(ks.trust.answers) };
         if (k.shelf?.until != null) core.shelved.add(k);
         const off = offDelayDeadline(k.cond, p);

@@ -35,6 +35,8 @@ export interface LineState {
   digest: Set<string>;
   lineEvents: LineEvents;
   assets: Map<string, AssetState>;
+  /** Keys of the line with a current (not ended) alert: kept in step so the relay's bound reads it cheaply. */
+  open: number;
 }
 
 /** One asset: service state, grouping and data freshness. */
@@ -63,6 +65,8 @@ export interface KeyState {
   cond: ConditionState;
   /** Raw `score ≥ threshold` of the latest result, for naive crossings. */
   above: boolean;
+  /** Event time of the newest result applied; an older one arriving later is `late` and changes nothing. */
+  newestTs: number;
   /** Results of the on-delay run so far and the highest of them. */
   pendingCount: number;
   pendingPeak: ResultSnapshot | null;

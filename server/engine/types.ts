@@ -22,7 +22,18 @@ export type EngineEvent =
    */
   | AssetEvent
   /** The policy book was replaced (who, when); the alert changes it caused follow as `alert` events. */
-  | { type: 'policy'; at: number; by: string | null; reason: string | null };
+  | { type: 'policy'; at: number; by: string | null; reason: string | null }
+  /**
+   * A result taken but not applied, and why (the only event its result causes: no crossing, no change).
+   * `at` is the line's clock; `newestTs` the event time of the newest result applied to the key.
+   */
+  | { type: 'ignored'; reason: IgnoredReason; at: number; plant: string; line: string; key: string; resultId: string; ts: number; newestTs: number };
+
+/**
+ * Why a result changed nothing. `late`: it is older than the newest result already applied to its key
+ * (an edge's buffer emptied out of order, a slow path): it may not undo what that newer result established.
+ */
+export type IgnoredReason = 'late';
 
 /** What an `asset` event reports. */
 export type AssetStatus = 'out_of_service' | 'in_service' | 'stale' | 'fresh';

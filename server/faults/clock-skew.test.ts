@@ -1,8 +1,8 @@
 // Fault: edge clocks disagree with the relay's. On one line, one edge runs 10 minutes ahead, another
 // 10 minutes behind, and a third on time, interleaved, each with abnormal episodes; a fourth sends the
-// extremes of the protocol (epoch 0 and the largest allowed time) on its own line: the past is taken,
-// a time further ahead of the relay's clock than its tolerance (15 min) is refused naming `ts`, and the
-// engine itself takes all of them without crashing. The relay must not
+// extremes of the protocol (epoch 0 and the largest allowed time) on its own line: a time further behind
+// the relay's clock than its result age (7 days) or further ahead than its tolerance (15 min) is refused
+// naming `ts`, and the engine itself takes all of them without crashing. The relay must not
 // crash and must decide exactly what the pure engine decides for the same results in the same order
 // (event time comes from the results; the relay's clock does not change what they decide); it ends
 // with every acknowledged result stored once, the browser equal to the store, the relay answering.
@@ -28,7 +28,7 @@ let extremeResults: InferenceResultInput[];
 beforeAll(async () => {
   engine = new AlarmEngine();
   // No relay-clock ticks during the run: only results decide (ticks are relay-time work, compared separately below).
-  relay = await startRelay({ engine, tickMs: 3_600_000 });
+  relay = await startRelay({ engine, tickMs: 3_600_000, maxResultAgeMs: 7 * 24 * 60 * MIN });
   await relay.addUser('olga', 'operator');
   watcher = new RoomWatcher(relay.url, await relay.login('olga'), room);
   await watcher.ready();
@@ -86,10 +86,11 @@ it('decides exactly what the pure engine decides for the same results in the sam
   expect(behind.raisedAt - firstBehindTs).toBeGreaterThan(15 * MIN);
 });
 
-it('takes the past, refuses times beyond its clock tolerance naming ts, and ticks skewed lines without crashing, deterministically', async () => {
-  expect(extremes.accepted).toEqual(['epoch-0', 'epoch-0-again']);
-  expect(extremes.rejected.map((r) => r.id)).toEqual(['max-time', 'iso-ahead']);
-  for (const r of extremes.rejected) expect(r.reason).toMatch(/^invalid: ts: .* ahead of the relay's clock .*check the edge's clock/);
+it('refuses times beyond its result age or clock tolerance naming ts, and ticks skewed lines without crashing, deterministically', async () => {
+  expect(extremes.accepted).toEqual([]);
+  expect(extremes.rejected.map((r) => r.id)).toEqual(['epoch-0', 'max-time', 'epoch-0-again', 'iso-ahead']);
+  for (const r of extremes.rejected) expect(r.reason).toMatch(/^invalid: ts: .* (ahead of|older than) the relay.*check the edge's clock/);
+  expect(extremes.rejected.filter((r) => r.reason.includes('older than')).map((r) => r.id)).toEqual(['epoch-0', 'epoch-0-again']);
   // Two engines with the same history given the same relay times decide the same, extremes included.
   const twins = [new AlarmEngine(), new AlarmEngine()].map((e) => {
     for (const r of [...sent, ...extremeResults]) e.ingest(InferenceResult.parse(r));

@@ -13,9 +13,10 @@ export interface ValidatedBatch {
 /**
  * Validates one result or a batch against the wire schema, the edge key's scope and the relay's
  * clock: a result stamped after `latestTs` comes from an edge whose clock is wrong, and taking it
- * would move its line's event clock (and every alert's timing on it) into the future.
+ * would move its line's event clock (and every alert's timing on it) into the future; one stamped
+ * before `earliestTs` comes from a clock that was never set (1970) or a buffer held far too long.
  */
-export function validateBatch(payload: unknown, edge: EdgeIdentity, latestTs = Infinity): ValidatedBatch {
+export function validateBatch(payload: unknown, edge: EdgeIdentity, latestTs = Infinity, earliestTs = -Infinity): ValidatedBatch {
   const items = Array.isArray(payload) ? payload : [payload];
   const out: ValidatedBatch = { valid: [], rejected: [] };
   if (items.length > MAX_BATCH) {
@@ -32,6 +33,10 @@ export function validateBatch(payload: unknown, edge: EdgeIdentity, latestTs = I
     const r = parsed.data;
     if (r.ts > latestTs) {
       out.rejected.push({ index, id: r.id, reason: `invalid: ts: ${new Date(r.ts).toISOString()} is ahead of the relay's clock by more than the tolerance (${new Date(latestTs).toISOString()} at the latest); check the edge's clock (NTP)` });
+      return;
+    }
+    if (r.ts < earliestTs) {
+      out.rejected.push({ index, id: r.id, reason: `invalid: ts: ${new Date(r.ts).toISOString()} is older than the relay takes (${new Date(earliestTs).toISOString()} at the earliest, MAX_RESULT_AGE_DAYS); check the edge's clock (NTP)` });
       return;
     }
     if (!inScope(edge.scopes, r.plant, r.line)) {

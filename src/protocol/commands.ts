@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { CommandId, Slug } from './common.ts';
+import { AlertId, CommandId, Slug } from './common.ts';
+import { strippedText } from './text.ts';
 
-const AlertId = z.string().min(1).max(128);
-const Reason = z.string().trim().min(1, 'a reason is required').max(500);
+/** Typed by a person: hidden characters are dropped (see strippedText), then it is checked. */
+const Reason = strippedText(z.string().trim().min(1, 'a reason is required').max(500));
 
 /** Reason chips offered after a feedback answer. */
 export const FeedbackReason = z.enum(['sensor_fault', 'planned_work', 'process_change', 'already_fixed', 'other']);
@@ -32,7 +33,7 @@ export const OperatorCommand = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('feedback'), commandId: CommandId, alertId: AlertId, answer: FeedbackAnswer,
     reasons: z.array(FeedbackReason).max(5).default([]),
-    note: z.string().max(1000).optional(),
+    note: strippedText(z.string().max(1000)).optional(),
   }),
 ]);
 export type OperatorCommand = z.output<typeof OperatorCommand>;

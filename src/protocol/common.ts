@@ -1,7 +1,25 @@
 import { z } from 'zod';
 
+/** Longest plant, line or asset slug. */
+export const SLUG_MAX = 64;
 /** Plant, line and asset identifiers: short, URL- and room-safe slugs. */
-export const Slug = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 _ . -');
+export const Slug = z.string().regex(new RegExp(`^[A-Za-z0-9_.-]{1,${SLUG_MAX}}$`), `must be 1–${SLUG_MAX} characters of A-Z a-z 0-9 _ . -`);
+
+/** Longest model name and label: the other two parts of an alert's key. */
+export const KEY_NAME_MAX = 64;
+/**
+ * A model name or label as a result gives it: part of the alert key `plant/line/asset/model/label`, so
+ * it may not hold the '/' between the parts (model `vib/x` label `y` would be model `vib` label `x/y`).
+ */
+export const KeyName = z.string().min(1).max(KEY_NAME_MAX).refine((s) => !s.includes('/'), "must not contain '/' (it separates the parts of an alert's key)");
+
+/**
+ * Longest alert id, `plant/line/asset/model/label#n`: every part at its longest, four '/', and `#n`
+ * with n a safe integer (16 digits). Commands, REST paths and the HTTP router all take this much.
+ */
+export const MAX_ALERT_ID_LENGTH = 3 * SLUG_MAX + 2 * KEY_NAME_MAX + 4 + 1 + String(Number.MAX_SAFE_INTEGER).length;
+/** An alert id as commands and routes take it (ids made before '/' was refused in names included). */
+export const AlertId = z.string().min(1).max(MAX_ALERT_ID_LENGTH);
 
 /** Alarm priority, lowest to highest. Edges may suggest one; plant policy decides. */
 export const Priority = z.enum(['low', 'medium', 'high', 'critical']);
@@ -20,6 +38,11 @@ export const Timestamp = z.union([
   const ms = typeof v === 'number' ? v : Date.parse(v);
   if (!Number.isFinite(ms)) {
     ctx.addIssue({ code: 'custom', message: 'not a valid time' });
+    return z.NEVER;
+  }
+  // Text meets the bound numbers meet: Date.parse takes any year (0001-01-01 is negative epoch ms).
+  if (ms < 0) {
+    ctx.addIssue({ code: 'custom', message: `${v} is before 1970-01-01T00:00:00Z (epoch 0)` });
     return z.NEVER;
   }
   return ms;
