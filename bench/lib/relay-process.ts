@@ -84,7 +84,12 @@ export async function startRelayProcess(opts: StartOptions = {}): Promise<RelayP
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port ?? 0), DATA_DIR: dir, LOG_LEVEL: 'warn',
       // The throughput row measures delivery to clients that read as fast as they can; the 16 MB
       // slow-browser bound (tested in server/faults) would cut the slowest of 50 in a 54 MB burst.
-      MAX_BROWSER_QUEUE_MB: '512', ...opts.env },
+      MAX_BROWSER_QUEUE_MB: '512',
+      // The load rows drive the relay as many users and edges would, through one sign-in and one edge
+      // key (hundreds of sockets, 200 lines each, 100 k alert keys): the bounds of server/relay/bounds.ts
+      // would refuse that (tested in server/relay/*-bounds.test.ts).
+      MAX_CONNECTIONS_PER_SESSION: '100000', MAX_ROOMS_PER_CONNECTION: '100000', MAX_CONNECTIONS_PER_EDGE_KEY: '1000',
+      MAX_NEW_ALERT_KEYS_PER_EDGE_KEY_HOUR: '100000000', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

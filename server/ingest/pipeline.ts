@@ -13,6 +13,8 @@ export interface IngestOptions {
   owns: (plant: string, line: string) => boolean;
   /** The latest event time accepted now: the relay's clock plus the edge-clock tolerance. */
   latestTs: () => number;
+  /** The earliest event time accepted now: the relay's clock less the longest result age. */
+  earliestTs: () => number;
 }
 
 type Refusal = IngestAck['rejected'][number];
@@ -43,12 +45,13 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
       metrics.rejected('retry_after', items.length);
       return retryAfter([], items.map((item, index) => ({ index, id: rawId(item) })), saturatedReason);
     }
-    const { valid, rejected } = owned(validateBatch(payload, edge, opts.latestTs()), opts.owns);
+    const { valid, rejected } = owned(validateBatch(payload, edge, opts.latestTs(), opts.earliestTs()), opts.owns);
     for (const r of rejected) metrics.rejected(r.reason.split(':')[0]!);
     if (!valid.length) return { accepted: [], rejected };
     pendingByEdge.set(edge.keyId, (pendingByEdge.get(edge.keyId) ?? 0) + valid.length);
+    let bounded: Map<string, string>;
     try {
-      await host.ingest(edge.keyId, valid.map((v) => v.result));
+      bounded = new Map((await host.ingest(edge.keyId, valid.map((v) => v.result))).map((b) => [b.id, b.reason]));
     } catch (err) {
       metrics.rejected('store', valid.length);
       const ids = valid.map((v) => ({ index: v.index, id: v.result.id }));
@@ -58,8 +61,18 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
       if (left > 0) pendingByEdge.set(edge.keyId, left);
       else pendingByEdge.delete(edge.keyId);
     }
-    metrics.accepted(valid.length);
-    return { accepted: valid.map((v) => v.result.id), rejected };
+    // Results that would have made new alert keys past a bound (relay/alert-bounds.ts) were not stored.
+    const accepted: string[] = [];
+    for (const v of valid) {
+      const reason = bounded.get(v.result.id);
+      if (reason === undefined) accepted.push(v.result.id);
+      else {
+        rejected.push({ index: v.index, id: v.result.id, reason });
+        metrics.rejected(reason.split(':')[0]!);
+      }
+    }
+    metrics.accepted(accepted.length);
+    return { accepted, rejected };
   };
 }
 export type Ingest = ReturnType<typeof createIngest>;

@@ -5,7 +5,9 @@ import type { Me } from '../../src/protocol/session.ts';
 import { inScope } from '../auth/scope.ts';
 import { cookieValue, SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
 import { touchOperator } from '../auth/panels.ts';
+import { DEFAULT_BOUNDS } from './bounds.ts';
 import { createCommandHandler, type CommandDeps } from './commands.ts';
+import { ConnectionLimit } from './connection-limit.ts';
 import { lineRoom, plantRoom } from './publisher.ts';
 import type { SnapshotWindow } from './snapshot-window.ts';
 import { registerTrendFollowing } from './trend-following.ts';
@@ -17,13 +19,31 @@ export interface BrowserDeps extends CommandDeps {
   replayLimit: number;
   /** Open after the adapter's link was lost: replays cannot be trusted, snapshots only (snapshot-window.ts). */
   snapshotsOnly?: SnapshotWindow;
+  /** Sockets one session may hold open on this relay (MAX_CONNECTIONS_PER_SESSION). */
+  maxConnectionsPerSession?: number;
+  /** Line and plant subscriptions of one socket (MAX_ROOMS_PER_CONNECTION). */
+  maxRoomsPerConnection?: number;
 }
+
+/** Line and plant rooms (publisher.ts) a socket has joined: not its own room, nor trend rooms (limited apart). */
+const subscribedRooms = (rooms: Set<string>) => {
+  let n = 0;
+  for (const r of rooms) if (r.startsWith('line:') || r.startsWith('plant:')) n++;
+  return n;
+};
 
 /** Default namespace: signed-in browsers subscribe to rooms in their scope and send operator commands. */
 export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDeps) {
+  // Every socket costs the relay memory and a share of every push: one cookie may not open hundreds.
+  const maxSockets = deps.maxConnectionsPerSession ?? DEFAULT_BOUNDS.maxConnectionsPerSession;
+  const maxRooms = deps.maxRoomsPerConnection ?? DEFAULT_BOUNDS.maxRoomsPerConnection;
+  const sessions = new ConnectionLimit(maxSockets);
   nsp.use(async (socket, next) => {
     const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
     if (!(await sessionMe(deps.store, token, deps.clock()))) return next(new Error('unauthorized: sign in first'));
+    if (!sessions.admit(token!, socket)) {
+      return next(new Error(`limit: at most ${maxSockets} connections per session (MAX_CONNECTIONS_PER_SESSION); close another tab or window first`));
+    }
     socket.data.token = token!;
     next();
   });
@@ -36,9 +56,15 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
   };
   const command = createCommandHandler(deps);
   nsp.on('connection', (socket) => {
+    // Checked and joined in one step (no await between), so parallel subscribes cannot pass the bound together.
+    const join = async (room: string) => {
+      if (!socket.rooms.has(room) && subscribedRooms(socket.rooms) >= maxRooms) return false;
+      await socket.join(room);
+      return true;
+    };
     socket.on('subscribe', (raw, ack) => {
       if (typeof ack !== 'function') return;
-      whoIs(socket.data.token).then((me) => subscribe(me, raw, (room) => socket.join(room))).then(ack,
+      whoIs(socket.data.token).then((me) => subscribe(me, raw, join)).then(ack,
         (err: Error) => ack({ status: 'refused', reason: `error: ${err.message}` }));
     });
     socket.on('unsubscribe', (raw) => {
@@ -57,13 +83,15 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
   });
 
   /** Joins the room before reading the store, so no change falls between the read and the live stream. */
-  async function subscribe(me: Me, raw: unknown, join: (room: string) => void | Promise<void>): Promise<SubscribeAck> {
+  async function subscribe(me: Me, raw: unknown, join: (room: string) => Promise<boolean>): Promise<SubscribeAck> {
     const parsed = Subscribe.safeParse(raw);
     if (!parsed.success) return { status: 'refused', reason: `invalid: ${describeIssues(parsed.error)}` };
     const { plant, line, lastSeq } = parsed.data;
     if (!inScope(me.scopes, plant, line)) return { status: 'refused', reason: `forbidden: ${plant}${line ? '/' + line : ''} is outside your scope` };
     const room = { plant, line };
-    await join(line ? lineRoom(plant, line) : plantRoom(plant));
+    if (!(await join(line ? lineRoom(plant, line) : plantRoom(plant)))) {
+      return { status: 'refused', reason: `limit: at most ${maxRooms} line and plant subscriptions per connection (MAX_ROOMS_PER_CONNECTION); unsubscribe one first` };
+    }
     const consoles = deps.engine.consoles().filter((c) => c.plant === plant && (!line || c.line === line));
     const latest = await deps.store.latestSeq();
     if (lastSeq !== undefined && lastSeq <= latest && !deps.snapshotsOnly?.isOpen(deps.clock())) {

@@ -6,6 +6,7 @@ import type { AssetState } from '../../src/protocol/asset.ts';
 import type { PolicyBook } from '../../src/protocol/policy.ts';
 import type { Actor, AssetEvent, CommandOutcome, EngineEvent } from '../engine/types.ts';
 import type { NewChange, Store } from '../store/store.ts';
+import type { AlertBounds } from './alert-bounds.ts';
 import { UpdateCoalescer } from './coalescer.ts';
 import { FairQueue } from './fair-queue.ts';
 import type { Ownership } from './ownership.ts';
@@ -26,6 +27,14 @@ export interface EngineHostDeps {
   owns?: Ownership;
   /** Results just stored (new ones only), e.g. for the live trend stream. */
   onStored?: (results: InferenceResult[]) => void;
+  /** Refuses results that would make new alert keys past the bounds (checked in queue order). */
+  bounds?: AlertBounds;
+}
+
+/** A result the bounds refused: not stored, not seen (a resend may pass later). */
+export interface BoundRefusal {
+  id: string;
+  reason: string;
 }
 
 /** Results processed (and stored) per queue turn: a big batch is taken in parts so other edges get turns between them. */
@@ -58,18 +67,19 @@ export class EngineHost {
   }
 
   /**
-   * Processes results of one edge key; resolves once they are stored. Ids this key already had
-   * accepted are skipped (checked inside the queue, so two resends cannot both pass).
+   * Processes results of one edge key; resolves once they are stored, with the results the bounds
+   * refused. Ids this key already had accepted are skipped (checked inside the queue, so two resends
+   * cannot both pass).
    */
-  async ingest(edgeKey: string, batch: InferenceResult[]): Promise<void> {
+  async ingest(edgeKey: string, batch: InferenceResult[]): Promise<BoundRefusal[]> {
     const received = performance.now();
     this.pending += batch.length;
-    const turns: Promise<void>[] = [];
+    const turns: Promise<BoundRefusal[]>[] = [];
     for (let i = 0; i < batch.length; i += TURN) {
       const part = batch.slice(i, i + TURN);
       turns.push(this.enqueue(async () => {
         try {
-          await this.process(edgeKey, part, received);
+          return await this.process(edgeKey, part, received);
         } finally {
           this.pending -= part.length;
         }
@@ -79,18 +89,30 @@ export class EngineHost {
     const settled = await Promise.allSettled(turns);
     const failed = settled.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
+    return settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
   }
 
-  private async process(edgeKey: string, batch: InferenceResult[], received: number): Promise<void> {
+  private async process(edgeKey: string, batch: InferenceResult[], received: number): Promise<BoundRefusal[]> {
     const seen = await this.deps.store.seenResults(edgeKey, batch.map((r) => r.id));
-    const results = batch.filter((r) => !seen.has(r.id));
-    const events = results.flatMap((r) => this.deps.engine.ingest(r));
+    const results: InferenceResult[] = [];
+    const refused: BoundRefusal[] = [];
+    const events: EngineEvent[] = [];
+    for (const r of batch) {
+      if (seen.has(r.id)) continue;
+      const reason = this.deps.bounds?.check(this.deps.engine, edgeKey, r);
+      if (reason) refused.push({ id: r.id, reason });
+      else {
+        results.push(r);
+        for (const e of this.deps.engine.ingest(r)) events.push(e);
+      }
+    }
     const { changes, crossings } = split(events);
     const now = this.deps.clock();
     const stored = await this.deps.store.commitIngest({ edgeKey, results, changes: this.coalescer.admit(changes, now), crossings });
     this.send(stored, events);
     if (results.length) this.deps.onStored?.(results);
     if (stored.length) this.deps.onSent?.(performance.now() - received);
+    return refused;
   }
 
   command(cmd: OperatorCommand, actor: Actor): Promise<CommandOutcome> {
