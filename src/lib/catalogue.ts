@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Catalogue, type CatalogueEntry } from '../protocol/catalogue.ts';
+import { CatalogueView, type Catalogue, type CatalogueEntry } from '../protocol/catalogue.ts';
 import { api } from './api.ts';
 
 export const catalogueKey = (plant: string) => ['catalogue', plant] as const;
@@ -8,7 +8,8 @@ export const catalogueKey = (plant: string) => ['catalogue', plant] as const;
 export function useCatalogue(plant: string) {
   return useQuery({
     queryKey: catalogueKey(plant),
-    queryFn: ({ signal }) => api(`/api/v1/catalogue/${encodeURIComponent(plant)}`, Catalogue, { signal }),
+    // Read with the lenient view: a catalogue stored before hidden characters were refused still loads.
+    queryFn: ({ signal }) => api(`/api/v1/catalogue/${encodeURIComponent(plant)}`, CatalogueView, { signal }),
     staleTime: 5 * 60_000,
   });
 }

@@ -1,16 +1,39 @@
-/** A number for people: 3 significant digits, no trailing zeros, no exponent for plant-scale values. */
+/** 3 significant digits in scientific notation: "1.23E12", "1E300", "5E-5". */
+const SCIENTIFIC = new Intl.NumberFormat('en-GB', { notation: 'scientific', maximumSignificantDigits: 3 });
+
+/** From this magnitude up (and below 1e-4) a value is written in scientific notation. */
+export const SCIENTIFIC_FROM = 1e9;
+
+/**
+ * A number for people: 3 significant digits, no trailing zeros, no exponent for plant-scale values.
+ * Any finite double may arrive from an edge, so the text is bounded (at most 12 characters): beyond
+ * plant scale it is scientific ("1E300", never 300 digits).
+ */
 export function formatNumber(v: number): string {
   if (!Number.isFinite(v)) return '—';
   const a = Math.abs(v);
   if (a === 0) return '0';
+  if (a >= SCIENTIFIC_FROM || a < 1e-4) return SCIENTIFIC.format(v);
   if (a >= 1000) return Math.round(v).toLocaleString('en-GB');
-  if (a < 1e-4) return v.toExponential(1);
   return String(Number(v.toPrecision(3)));
 }
 
-/** A value with its unit: "18 l/min", "2.6 A". */
+/** Text that cannot change the direction of what is around it (ASCII and Latin-1 letters and signs). */
+const BIDI_SAFE = /^[\u0020-\u007E\u00A0-\u00FF]*$/;
+
+/**
+ * `text` (a name or unit from an edge or a catalogue) made safe to put in a sentence: anything beyond
+ * Latin-1 may run right-to-left or carry controls, so it goes in a first-strong isolate (U+2068 …
+ * U+2069) and cannot reorder the words and numbers around it. Plain text is left as it is, so copied
+ * sentences carry no invisible characters in the usual case.
+ */
+export function isolate(text: string): string {
+  return BIDI_SAFE.test(text) ? text : `\u2068${text}\u2069`;
+}
+
+/** A value with its unit: "18 l/min", "2.6 A" (a unit that is not plain text is isolated). */
 export function withUnit(v: number, unit: string | undefined): string {
-  return unit ? `${formatNumber(v)} ${unit}` : formatNumber(v);
+  return unit ? `${formatNumber(v)} ${isolate(unit)}` : formatNumber(v);
 }
 
 /** A signed contribution: "+0.22", "−0.41" (true minus sign). */

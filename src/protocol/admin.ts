@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Role } from './common.ts';
 import { Scope } from './session.ts';
+import { visibleName } from './text.ts';
 
 export const Username = z.string().regex(/^[a-z0-9._-]{2,64}$/, 'must be 2–64 characters of a-z 0-9 . _ -');
 export const Password = z.string().min(12, 'must be at least 12 characters').max(256);
@@ -22,7 +23,7 @@ export type UserView = z.infer<typeof UserView>;
 /** `POST /api/v1/admin/users`. */
 export const UserCreate = z.strictObject({
   username: Username,
-  displayName: z.string().trim().min(1).max(64),
+  displayName: visibleName(z.string().trim().min(1).max(64)),
   role: Role,
   scopes: Scopes,
   password: Password,
@@ -34,7 +35,7 @@ const Pin = z.string().regex(/^[0-9]{4,8}$/, 'must be 4–8 digits');
 
 /** `PATCH /api/v1/admin/users/:username`: only the fields given change. A badge needs its PIN. */
 export const UserPatch = z.strictObject({
-  displayName: z.string().trim().min(1).max(64).optional(),
+  displayName: visibleName(z.string().trim().min(1).max(64)).optional(),
   role: Role.optional(),
   scopes: Scopes.optional(),
   password: Password.optional(),
@@ -56,7 +57,7 @@ export type EdgeKeyView = z.infer<typeof EdgeKeyView>;
 
 /** `POST /api/v1/admin/edge-keys`. */
 export const EdgeKeyCreate = z.strictObject({
-  name: z.string().trim().min(1).max(64),
+  name: visibleName(z.string().trim().min(1).max(64)),
   scopes: Scopes,
 });
 export type EdgeKeyCreate = z.infer<typeof EdgeKeyCreate>;
@@ -92,7 +93,7 @@ export type PanelView = z.infer<typeof PanelView>;
 
 /** `POST /api/v1/admin/panels`. */
 export const PanelCreate = z.strictObject({
-  name: z.string().trim().min(1).max(64),
+  name: visibleName(z.string().trim().min(1).max(64)),
   plant: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a plant slug'),
   line: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a line slug'),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Slug } from './common.ts';
+import { refuseHiddenText } from './text.ts';
 
 /** How one raw tag reads for people in one plant: display name, unit and normal range. */
 export const CatalogueEntry = z.strictObject({
@@ -14,8 +15,11 @@ export const CatalogueEntry = z.strictObject({
 });
 export type CatalogueEntry = z.output<typeof CatalogueEntry>;
 
-/** A plant's feature catalogue, plus display names of its lines and assets and suggested actions. */
-export const Catalogue = z.strictObject({
+/**
+ * A plant's feature catalogue as stored and read back: it takes any text, so a catalogue saved before
+ * hidden characters were refused still loads (the app isolates names when it shows them).
+ */
+export const CatalogueView = z.strictObject({
   plant: Slug,
   features: z.array(CatalogueEntry).max(2000),
   assets: z.record(Slug, z.string().max(64)).default({}),
@@ -25,4 +29,10 @@ export const Catalogue = z.strictObject({
   /** Suggested operator action per label, when the plant has one. */
   actions: z.record(z.string().max(64), z.string().max(300)).default({}),
 });
-export type Catalogue = z.output<typeof Catalogue>;
+
+/**
+ * A plant's feature catalogue, plus display names of its lines and assets and suggested actions, as
+ * an engineer saves it: no invisible or direction-control characters in any name, title or action.
+ */
+export const Catalogue = CatalogueView.superRefine((c, ctx) => refuseHiddenText(c, ctx));
+export type Catalogue = z.output<typeof CatalogueView>;

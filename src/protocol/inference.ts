@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Priority, Slug, Timestamp } from './common.ts';
+import { KEY_NAME_MAX, KeyName, Priority, Slug, Timestamp } from './common.ts';
+import { refuseHiddenText } from './text.ts';
 
 const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const FeatureName = z.string().min(1).max(128);
@@ -24,7 +25,7 @@ const MetaValue = z.union([z.string().max(256), Finite, z.boolean()]);
 
 /** The model that produced a result; name + version make a label reproducible. */
 export const ModelRef = z.strictObject({
-  name: z.string().min(1).max(64),
+  name: z.string().min(1).max(KEY_NAME_MAX),
   version: z.string().min(1).max(64),
 });
 export type ModelRef = z.infer<typeof ModelRef>;
@@ -36,16 +37,19 @@ export const InferenceResult = z.strictObject({
   plant: Slug,
   line: Slug,
   asset: Slug,
-  model: ModelRef,
+  /** Its name and `label` are parts of the alert key: no '/' in them (alerts read back take any name). */
+  model: ModelRef.extend({ name: KeyName }),
   score: Finite,
   threshold: Finite,
-  label: z.string().min(1).max(64).optional(),
+  label: KeyName.optional(),
   priority: Priority.optional(),
   baseValue: Finite.optional(),
   attributions: z.array(Attribution).max(256).optional(),
   drift: Drift.optional(),
   meta: z.record(z.string().max(64), MetaValue).refine((r) => Object.keys(r).length <= 32, 'at most 32 entries').optional(),
-});
+  // Every text of a result is a name people read (or an id): no invisible or direction-control
+  // characters. Only here, on the way in; alerts and snapshots read back take what was stored.
+}).superRefine((r, ctx) => refuseHiddenText(r, ctx));
 export type InferenceResult = z.output<typeof InferenceResult>;
 export type InferenceResultInput = z.input<typeof InferenceResult>;
 

@@ -1,7 +1,7 @@
 import type { AlertTimeline } from '../../protocol/history.ts';
 import { assetName, labelTitle, lineName, useCatalogue } from '../../lib/catalogue.ts';
 import { DeskTable } from '../../lib/desk-table.tsx';
-import { formatDuration, formatNumber } from '../../lib/format.ts';
+import { formatDuration, formatNumber, isolate } from '../../lib/format.ts';
 import { PriorityChip } from '../../lib/priority-chip.tsx';
 import { ScoreChart } from './score-chart.tsx';
 
@@ -26,8 +26,8 @@ export function AlertTimelineView({ t }: { t: AlertTimeline }) {
     <div className="space-y-3" data-testid="alert-timeline">
       <header className="flex flex-wrap items-center gap-3">
         <PriorityChip priority={a.priority} />
-        <h1 className="text-xl font-bold">{labelTitle(cat, a.label)} — {assetName(cat, a.asset)}</h1>
-        <span className="text-ink-muted">{lineName(cat, a.line)} · {a.plant}</span>
+        <h1 className="text-xl font-bold wrap-anywhere"><bdi>{labelTitle(cat, a.label)}</bdi> — <bdi>{assetName(cat, a.asset)}</bdi></h1>
+        <span className="text-ink-muted"><bdi>{lineName(cat, a.line)}</bdi> · {a.plant}</span>
         <code className="ml-auto text-xs text-ink-muted">{a.id}</code>
       </header>
       <dl className="grid grid-cols-4 gap-2 rounded-md border border-edge bg-surface p-2 text-sm xl:grid-cols-8">
@@ -38,11 +38,11 @@ export function AlertTimelineView({ t }: { t: AlertTimeline }) {
         <Fact label="lasted">{formatDuration(end - a.raisedAt)}</Fact>
         <Fact label="results · annunciations">{a.count} · {a.annunciations}</Fact>
         <Fact label="peak score">{formatNumber(a.peak.score)} / {formatNumber(a.peak.threshold)}</Fact>
-        <Fact label="model">{a.model.name} {a.model.version}</Fact>
+        <Fact label="model"><bdi>{a.model.name}</bdi> <bdi>{a.model.version}</bdi></Fact>
         <Fact label="held back">{a.suppression ? a.suppression.replace(/_/g, ' ') : 'no'}{a.chattering ? ' · chattering' : ''}</Fact>
         <Fact label="priority">{a.priority}{a.suggestedPriority !== a.priority ? ` (suggested ${a.suggestedPriority})` : ''}</Fact>
         <Fact label="trust">{a.trust ? `${a.trust.confirmed} confirmed, ${a.trust.falseAlarm} false, ${a.trust.unsure} unsure${a.trust.demoted ? ' · DEMOTED' : ''}` : 'no answers'}</Fact>
-        <Fact label="shelf">{a.shelf ? `${a.shelf.by}: ${a.shelf.reason}${a.shelf.until ? ` until ${when(a.shelf.until)}` : ' (one-shot)'}` : '—'}</Fact>
+        <Fact label="shelf">{a.shelf ? `${a.shelf.by}: ${isolate(a.shelf.reason)}${a.shelf.until ? ` until ${when(a.shelf.until)}` : ' (one-shot)'}` : '—'}</Fact>
       </dl>
       <figure className="rounded-md border border-edge bg-surface p-2">
         <figcaption className="text-sm font-bold uppercase tracking-wide text-ink-muted">

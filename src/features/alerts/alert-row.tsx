@@ -18,8 +18,8 @@ export function AlertRow({ alert, catalogue, now, grouped, selected, onSelect }:
       style={{ height: ROW_HEIGHT }}
       className={`flex w-full items-center gap-4 border-b border-edge px-4 text-left text-lg active:bg-sunk ${selected ? 'bg-sunk' : 'bg-surface'}`}>
       <PriorityBadge priority={alert.priority} flashing={needsAck(alert)} />
-      <span className="min-w-0 flex-1 truncate">
-        <b>{what}</b> — {where}
+      <span className="min-w-0 flex-1 truncate" title={`${what} — ${where}`}>
+        <b><bdi>{what}</bdi></b> — <bdi>{where}</bdi>
         {extra.length > 0 && <span className="text-ink-muted"> ({extra.join(', ')})</span>}
       </span>
       <span className="w-36 shrink-0 text-ink-muted">{stateShort(alert)}</span>

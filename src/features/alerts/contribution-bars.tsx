@@ -1,5 +1,6 @@
 import { formatSigned, withUnit } from '../../lib/format.ts';
 import { normalRange, type Why } from './explain.ts';
+import { Name } from './name.tsx';
 
 const POSITION_WORD = { below: 'low', above: 'high', within: '', unknown: '' } as const;
 
@@ -33,7 +34,7 @@ export function ContributionBars({ why }: { why: Why }) {
           const word = r.row ? POSITION_WORD[r.row.position] : '';
           return (
             <tr key={r.key} data-testid="why-row" className="h-9">
-              <th scope="row" className="pr-2 text-left font-semibold leading-tight">{r.name}</th>
+              <th scope="row" className="pr-2 text-left font-semibold leading-tight"><Name text={r.name} /></th>
               <td aria-hidden="true" className="relative">
                 <span className="absolute inset-y-0 left-1/2 w-0.5 -translate-x-1/2 bg-ink" />
                 <span className={`absolute inset-y-1.5 rounded-sm ${r.c < 0 ? 'bg-bar-neg' : 'bg-bar'}`}

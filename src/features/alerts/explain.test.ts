@@ -69,6 +69,37 @@ describe('sentence', () => {
     expect(formatSigmas(-31.4)).toBe('31 σ');
   });
 
+  it('keeps a huge value or σ short', () => {
+    expect(formatSigmas(1e300)).toBe('1E300 σ');
+    expect(sentence(explain(snap([{ feature: 'x', value: 1e300, contribution: 0.3, baseline: 2 }]), cat))).toBe('X 1E300 is above its usual 2.');
+  });
+
+  // A name is data (edge or catalogue): whatever direction its letters run, it must not reorder the
+  // sentence around it, so every inserted name and unit beyond Latin-1 sits in an isolate (FSI … PDI).
+  // Plain names (the usual case) stay as they are.
+  const FSI = '\u2068';
+  const PDI = '\u2069';
+  it.each([
+    ['a Hebrew name', 'ספיקה', `${FSI}ספיקה${PDI} 5 is above its usual 2.`],
+    ['an Arabic name', 'تدفق', `${FSI}تدفق${PDI} 5 is above its usual 2.`],
+    ['a right-to-left override (stored before it was refused)', '\u202Eflow', `${FSI}\u202Eflow${PDI} 5 is above its usual 2.`],
+    ['an unclosed embedding', '\u202Bflow', `${FSI}\u202Bflow${PDI} 5 is above its usual 2.`],
+    ['a plain ASCII name', 'flow_rate', 'Flow rate 5 is above its usual 2.'],
+  ])('isolates %s in the sentence', (_, feature, expected) => {
+    expect(sentence(explain(snap([{ feature, value: 5, contribution: 0.3, baseline: 2 }]), cat))).toBe(expected);
+  });
+
+  it('isolates names and units from the catalogue in every clause', () => {
+    const rtlCat: Catalogue = { ...cat, features: [
+      { feature: 'a', displayName: 'ספיקה', unit: 'ל/ד', normalLow: 31, normalHigh: 35 },
+      { feature: 'b', displayName: 'זרם', unit: 'A', normalLow: 1, normalHigh: 2 },
+    ] };
+    const why = explain(snap([{ feature: 'a', value: 18, contribution: -0.4 }, { feature: 'b', value: 3, contribution: 0.2 }]), rtlCat);
+    expect(sentence(why)).toBe(`${FSI}ספיקה${PDI} 18 ${FSI}ל/ד${PDI} is 13 ${FSI}ל/ד${PDI} below normal (31–35); ${FSI}זרם${PDI} 3 A above normal.`);
+    const within = explain(snap([{ feature: 'b', value: 1.5, contribution: 0.2 }]), rtlCat);
+    expect(sentence(within)).toBe(`Mostly ${FSI}זרם${PDI} (1.5 A) pushed the score up; all values are within their normal ranges.`);
+  });
+
   it('formats ranges', () => {
     expect(normalRange({ normalLow: 1, unit: 'bar' })).toBe('≥ 1 bar');
     expect(normalRange({ unit: '' })).toBeNull();

@@ -1,7 +1,7 @@
 import type { ResultSnapshot } from '../../protocol/alert.ts';
 import type { Catalogue } from '../../protocol/catalogue.ts';
 import { featureInfo } from '../../lib/catalogue.ts';
-import { formatNumber, withUnit } from '../../lib/format.ts';
+import { formatNumber, isolate, withUnit } from '../../lib/format.ts';
 
 export type Position = 'below' | 'above' | 'within' | 'unknown';
 
@@ -48,10 +48,10 @@ export function sigmas(row: Pick<WhyRow, 'value' | 'mean' | 'sigma'>): number | 
   return row.mean !== undefined && row.sigma ? (row.value - row.mean) / row.sigma : null;
 }
 
-/** "4.1 σ", "31 σ". */
+/** "4.1 σ", "31 σ", "1E300 σ" (bounded like every number shown). */
 export function formatSigmas(z: number): string {
   const a = Math.abs(z);
-  return `${a < 10 ? a.toFixed(1) : Math.round(a).toLocaleString('en-GB')} σ`;
+  return `${a < 10 ? a.toFixed(1) : formatNumber(Math.round(a))} σ`;
 }
 
 /** The top `n` contributions by size (signed), the rest summed as "other". */
@@ -88,26 +88,29 @@ export function normalRange(row: Pick<WhyRow, 'normalLow' | 'normalHigh' | 'unit
 
 /** The first clause says how far (in σ when the catalogue knows the spread) and the range; the others are short. */
 function clause(row: WhyRow, first: boolean): string | null {
+  const name = isolate(row.name); // a right-to-left name must not reorder the rest of the sentence
   const now = withUnit(row.value, row.unit);
   const range = normalRange(row, true);
   const inRange = range ? ` (${range})` : '';
   const z = sigmas(row);
   if (row.position === 'below' || row.position === 'above') {
-    if (!first) return `${row.name} ${now} ${row.position} normal`;
-    if (z !== null && Math.sign(z) === (row.position === 'below' ? -1 : 1)) return `${row.name} ${now} is ${formatSigmas(z)} ${row.position} normal${inRange}`;
-    if (row.position === 'below' && row.normalLow !== undefined) return `${row.name} ${now} is ${withUnit(row.normalLow - row.value, row.unit)} below normal${inRange}`;
-    if (row.position === 'above' && row.normalHigh !== undefined) return `${row.name} ${now} is ${withUnit(row.value - row.normalHigh, row.unit)} above normal${inRange}`;
-    return `${row.name} ${now} is ${row.position} normal${inRange}`;
+    if (!first) return `${name} ${now} ${row.position} normal`;
+    if (z !== null && Math.sign(z) === (row.position === 'below' ? -1 : 1)) return `${name} ${now} is ${formatSigmas(z)} ${row.position} normal${inRange}`;
+    if (row.position === 'below' && row.normalLow !== undefined) return `${name} ${now} is ${withUnit(row.normalLow - row.value, row.unit)} below normal${inRange}`;
+    if (row.position === 'above' && row.normalHigh !== undefined) return `${name} ${now} is ${withUnit(row.value - row.normalHigh, row.unit)} above normal${inRange}`;
+    return `${name} ${now} is ${row.position} normal${inRange}`;
   }
   if (row.position === 'unknown' && row.baseline !== undefined && row.baseline !== row.value)
-    return `${row.name} ${now} is ${row.value < row.baseline ? 'below' : 'above'} its usual ${withUnit(row.baseline, row.unit)}`;
+    return `${name} ${now} is ${row.value < row.baseline ? 'below' : 'above'} its usual ${withUnit(row.baseline, row.unit)}`;
   return null;
 }
 
 /**
  * One plain sentence from the top features that are out of their normal range, e.g.
  * "Flow 18 l/min is 4.1 σ below normal (31–35); Current 2.6 A above normal." (in units when the
- * catalogue has no mean and σ: "Flow 18 l/min is 13 l/min below normal (31–35)").
+ * catalogue has no mean and σ: "Flow 18 l/min is 13 l/min below normal (31–35)"). Names and units
+ * that are not plain text sit in isolates (lib/format.ts `isolate`): a right-to-left name cannot
+ * reorder the sentence, and numbers are bounded ("1E300").
  */
 export function sentence(why: Why, max = 2): string {
   const parts: string[] = [];
@@ -119,5 +122,5 @@ export function sentence(why: Why, max = 2): string {
   if (parts.length) return `${parts.join('; ')}.`;
   const top = why.rows[0];
   if (!top) return 'The model gave no explanation for this result.';
-  return `Mostly ${top.name} (${withUnit(top.value, top.unit)}) pushed the score ${top.contribution < 0 ? 'down' : 'up'}; all values are within their normal ranges.`;
+  return `Mostly ${isolate(top.name)} (${withUnit(top.value, top.unit)}) pushed the score ${top.contribution < 0 ? 'down' : 'up'}; all values are within their normal ranges.`;
 }

@@ -16,7 +16,7 @@ export function NextAlertsStrip({ items, catalogue, floodCount, onOpen }: {
       className="flex min-h-touch w-full shrink-0 items-center gap-3 rounded-lg border-2 border-edge bg-surface px-3 text-left text-base active:bg-sunk">
       {next && <PriorityBadge priority={next.alert.priority} flashing={needsAck(next.alert)} />}
       <span className="min-w-0 flex-1 truncate">
-        {next && <><b>{alertTitle(next.alert, catalogue).what}</b> — {alertTitle(next.alert, catalogue).where}</>}
+        {next && <><b><bdi>{alertTitle(next.alert, catalogue).what}</bdi></b> — <bdi>{alertTitle(next.alert, catalogue).where}</bdi></>}
         {!next && <b>No other alerts shown</b>}
       </span>
       {more > 0 && <span className="shrink-0 font-semibold">+{more} more</span>}

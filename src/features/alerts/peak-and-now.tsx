@@ -2,6 +2,7 @@ import type { Alert } from '../../protocol/alert.ts';
 import type { Catalogue } from '../../protocol/catalogue.ts';
 import { formatClock, formatNumber, withUnit } from '../../lib/format.ts';
 import { explain } from './explain.ts';
+import { Name } from './name.tsx';
 
 /**
  * Stand-in for the trend around the start (the contract has no trend stream yet): the top
@@ -30,7 +31,7 @@ export function PeakAndNow({ alert, catalogue }: { alert: Alert; catalogue: Cata
           const now = lastValues.get(r.feature);
           return (
             <tr key={r.feature}>
-              <th scope="row" className="whitespace-normal text-left font-semibold leading-tight">{r.name}</th>
+              <th scope="row" className="whitespace-normal text-left font-semibold leading-tight"><Name text={r.name} /></th>
               <td className="pl-2 text-right">{withUnit(r.value, r.unit)}</td>
               <td className="pl-2 text-right">{now === undefined ? '—' : withUnit(now, r.unit)}</td>
             </tr>

@@ -4,6 +4,7 @@ import type { TrendPoint } from '../../protocol/trend.ts';
 import { formatClock, formatDuration, formatNumber, withUnit } from '../../lib/format.ts';
 import { useTrend } from '../../lib/trend.ts';
 import { explain, type WhyRow } from './explain.ts';
+import { Name } from './name.tsx';
 import { PeakAndNow } from './peak-and-now.tsx';
 
 /** SVG user units across; the drawing is stretched to the box, strokes keep their width. */
@@ -76,7 +77,7 @@ function TrendRow({ s, ts, from, to, start, maxGap, height }: {
   return (
     <div data-testid="trend-row" data-feature={s.key}>
       <div className="flex items-baseline justify-between gap-2 leading-tight">
-        <span className="truncate font-semibold">{s.name}</span>
+        <Name text={s.name} fit="line" className="font-semibold" />
         {/* At 800×480 the name needs the room; the value is in the "why" table beside it. */}
         <span className={`shrink-0 font-semibold tabular-nums ${s.key === '~score' ? '' : 'short:hidden'}`}>{s.now}</span>
       </div>

@@ -1,11 +1,15 @@
 import type { Catalogue } from '../../protocol/catalogue.ts';
 import { assetName, humanize, labelTitle } from '../../lib/catalogue.ts';
+import { isolate } from '../../lib/format.ts';
 
-/** An alarm key `plant/line/asset/model/label` as people read it: "Pump P-101 · Bearing wear". */
+/**
+ * An alarm key `plant/line/asset/model/label` as people read it: "Pump P-101 · Bearing wear" (each
+ * name isolated, so a right-to-left one cannot swap the two around).
+ */
 export function keyName(key: string, cat: Catalogue | undefined): string {
   const [, , asset, , label] = key.split('/');
   if (!asset) return key;
-  return `${assetName(cat, asset)} · ${labelTitle(cat, label ?? 'anomaly')}`;
+  return `${isolate(assetName(cat, asset))} · ${isolate(labelTitle(cat, label ?? 'anomaly'))}`;
 }
 
 /** The line part of a key, for plant-wide views. */

@@ -18,8 +18,8 @@ export function PanelHeader({ title, who, controls, after, fixedLine = false }: 
   return (
     <header className="flex items-center gap-x-3 bg-chrome px-2 py-1 text-ink-inverse short:gap-x-2 short:py-0">
       {fixedLine
-        ? <h1 className={name}><span className={fit}>{title}</span></h1>
-        : <Link to="/" className={`${name} active:bg-ink`} aria-label={`${title}: choose another line`}><span className={fit}>{title}</span></Link>}
+        ? <h1 className={name}><bdi className={fit} title={title}>{title}</bdi></h1>
+        : <Link to="/" className={`${name} active:bg-ink`} aria-label={`${title}: choose another line`}><bdi className={fit} title={title}>{title}</bdi></Link>}
       <ConnectionBanner />
       <span className="hidden text-xl font-semibold tabular-nums lg:inline" aria-label="time">{formatClock(now)}</span>
       <span className="ml-auto" />
