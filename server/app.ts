@@ -7,14 +7,23 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { Server, type ServerOptions } from 'socket.io';
 import type { Logger } from 'pino';
+import { MAX_ALERT_ID_LENGTH } from '../src/protocol/common.ts';
 import type { AlarmEngine } from './engine/engine.ts';
+import { bearerMatches } from './auth/bearer.ts';
 import { EdgeKeyVerifier } from './auth/edge-keys.ts';
-import { FailureLimiter } from './auth/rate-limit.ts';
+import { edgeKeyAudit } from './auth/edge-key-audit.ts';
+import { createOriginCheck, originRequestOf } from './auth/origin.ts';
+import { parseTrustProxy } from './auth/client-address.ts';
+import { boundSlowHashes, SLOW_HASH_DEFAULTS } from './auth/hash.ts';
+import { SignInLimits, type SignInLimitConfig } from './auth/sign-in-limits.ts';
 import { registerEdgeNamespace } from './ingest/edge-namespace.ts';
 import { createIngest } from './ingest/pipeline.ts';
 import { startMqttIngest } from './ingest/mqtt.ts';
 import { registerBrowserNamespace } from './relay/browser-namespace.ts';
+import { refusedCommandBudget } from './relay/commands.ts';
 import { EngineHost } from './relay/engine-host.ts';
+import { AlertBounds } from './relay/alert-bounds.ts';
+import { DEFAULT_BOUNDS } from './relay/bounds.ts';
 import { registerCommandForwarding } from './relay/forwarding.ts';
 import { registerConfigSync } from './relay/config-sync.ts';
 import { startTrendStream } from './relay/trend-stream.ts';
@@ -24,7 +33,7 @@ import { createSlowBrowserSweep } from './relay/slow-browsers.ts';
 import type { Ownership } from './relay/ownership.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
 import { createMetrics } from './metrics.ts';
-import { sendError } from './api/guard.ts';
+import { HttpError, sendError } from './api/guard.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { panelRoutes } from './api/panel-routes.ts';
 import { trendRoutes } from './api/trend-routes.ts';
@@ -51,8 +60,19 @@ export interface AppDeps {
   retryAfterMs?: number;
   /** Wrong edge keys one address may try per minute before it is refused without hashing (default 20). */
   edgeKeyFailuresPerMinute?: number;
+  /** Failed sign-ins and PINs allowed per account, address, badge and panel (defaults in auth/sign-in-limits.ts). */
+  signInLimits?: Partial<SignInLimitConfig>;
+  /** Slow hashes at once, and checks that may wait for a turn before "busy" (process-wide; default 2 and 32). */
+  slowHashBounds?: { concurrency: number; queue: number };
+  /** TRUST_PROXY: a hop count or the proxies' addresses/CIDRs; `req.ip` and `/edge` then see the client (default off). */
+  trustProxy?: string;
+  /** Audit entries of refused commands per person a minute, and of wrong edge keys per address; the rest are summarised (default 30 each). */
+  refusedCommandAuditPerMinute?: number;
+  wrongEdgeKeyAuditPerMinute?: number;
   /** How far ahead of the relay's clock a result's `ts` may be (edge clocks drift; default 15 min). */
   edgeClockToleranceMs?: number;
+  /** How far behind the relay's clock a result's `ts` may be (a dead clock sends 1970; default 7 days). */
+  maxResultAgeMs?: number;
   tickMs?: number;
   secureCookies?: boolean;
   /** socket.io adapter joining relay instances (Redis streams when scaled out). */
@@ -66,6 +86,17 @@ export interface AppDeps {
   retention?: { resultDays: number; historyDays: number };
   /** Subscribe to inference results on this MQTT broker too. */
   mqttUrl?: string;
+  /** Bounds (defaults in relay/bounds.ts): open alerts per line and new alert keys per edge key an hour, past which new keys are refused. */
+  maxOpenAlertsPerLine?: number;
+  maxNewAlertKeysPerEdgeKeyHour?: number;
+  /** Bounds: sockets per session, line/plant subscriptions per socket, sockets per edge key. */
+  maxConnectionsPerSession?: number;
+  maxRoomsPerConnection?: number;
+  maxConnectionsPerEdgeKey?: number;
+  /** Browser origins besides the relay's own that may open sockets and change state (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** When set, `/metrics` needs `Authorization: Bearer <token>` (METRICS_TOKEN); otherwise it is open. */
+  metricsToken?: string;
   /** Extra routes the entry point adds before the server is ready (e.g. first-run set-up). */
   beforeReady?: (fastify: FastifyInstance, store: Store) => void;
 }
@@ -92,10 +123,15 @@ const CSP = {
  */
 export async function createApplication(httpServer: HttpServer, deps: AppDeps): Promise<Application> {
   const clock = deps.clock ?? Date.now;
+  boundSlowHashes(deps.slowHashBounds ?? SLOW_HASH_DEFAULTS);
+  const trustProxy = parseTrustProxy(deps.trustProxy);
   const fastify = Fastify({
+    trustProxy: trustProxy ?? false,
     loggerInstance: deps.log.child({ part: 'http' }),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // Alert ids are the longest path parameter (`/api/v1/alerts/:id`); Fastify's default of 100 answers 414.
+    routerOptions: { maxParamLength: MAX_ALERT_ID_LENGTH },
     serverFactory: (handler) => httpServer.on('request', handler),
   }) as unknown as FastifyInstance; // pino's Logger generic vs Fastify's base logger type
   // Every route, so the authorisation matrix test can insist that each one has a declared policy.
@@ -117,9 +153,24 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
       void reply.code(status).send({ error: status === 500 ? 'internal error' : `invalid request: ${e.message}` });
     }
   });
+  // A page on another port of this host is same-site, so its requests carry the session cookie:
+  // browser requests that change state must come from the relay's own origin (server/auth/origin.ts).
+  const originRefusal = createOriginCheck(deps.allowedOrigins ?? []);
+  fastify.addHook('onRequest', async (req) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    const refusal = originRefusal(originRequestOf(req.raw));
+    if (refusal) throw new HttpError(403, refusal);
+  });
 
   const owns = deps.owns ?? (() => true);
-  const io: BrowserServer = new Server(httpServer, { maxHttpBufferSize: 1024 * 1024, serveClient: false, adapter: deps.adapter });
+  // Only handshakes are checked: later requests name the session id, which a foreign page cannot read.
+  const io: BrowserServer = new Server(httpServer, {
+    maxHttpBufferSize: 1024 * 1024, serveClient: false, adapter: deps.adapter,
+    allowRequest: (req, answer) => {
+      const refusal = originRefusal(originRequestOf(req));
+      answer(refusal, refusal === null);
+    },
+  });
   const metrics = createMetrics();
   const trends = startTrendStream(io, clock);
   const host = new EngineHost({
@@ -127,10 +178,19 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     onStored: (results) => trends.stored(results),
     onError: (err, where) => deps.log.error({ err }, where),
     onSent: (ms) => metrics.emitted(ms / 1000),
+    bounds: new AlertBounds({
+      maxOpenAlertsPerLine: deps.maxOpenAlertsPerLine ?? DEFAULT_BOUNDS.maxOpenAlertsPerLine,
+      maxNewAlertKeysPerEdgeKeyHour: deps.maxNewAlertKeysPerEdgeKeyHour ?? DEFAULT_BOUNDS.maxNewAlertKeysPerEdgeKeyHour,
+      clock, onRefused: (report) => deps.log.warn(report, 'refusing results that would make new alert keys'),
+    }),
   });
-  const verifier = new EdgeKeyVerifier(deps.store, { clock, failuresPerMinute: deps.edgeKeyFailuresPerMinute });
+  const onAuditError = (err: unknown) => deps.log.error({ err }, 'audit summary');
+  const wrongKeys = edgeKeyAudit(deps.store, { perMinute: deps.wrongEdgeKeyAuditPerMinute ?? 30, clock, onError: onAuditError });
+  const verifier = new EdgeKeyVerifier(deps.store, { clock, failuresPerMinute: deps.edgeKeyFailuresPerMinute, onWrongKey: wrongKeys.wrongKey });
+  // One bound for REST and sockets together: a person cannot double it by using both.
+  const refusedAudit = refusedCommandBudget(deps.store, { perMinute: deps.refusedCommandAuditPerMinute ?? 30, clock, onError: onAuditError });
   const ingest = createIngest(host, metrics, { highWater: deps.highWater ?? 20_000, retryAfterMs: deps.retryAfterMs ?? 500, owns,
-    latestTs: () => clock() + (deps.edgeClockToleranceMs ?? 15 * 60_000) });
+    latestTs: () => clock() + (deps.edgeClockToleranceMs ?? 15 * 60_000), earliestTs: () => clock() - (deps.maxResultAgeMs ?? 7 * 86_400_000) });
   const forward = registerCommandForwarding(io, { host, owns });
   const sweepSessions = createSessionSweep(io.of('/'), deps.store, clock);
   const snapshotsOnly = new SnapshotWindow();
@@ -139,8 +199,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     store: deps.store, host, forgetEdgeKeys: () => verifier.forget(), sweepSessions, scaledOut: deps.adapter !== undefined,
     onError: (err, where) => deps.log.error({ err }, where),
   });
-  registerEdgeNamespace(io.of('/edge') as never, { verifier, ingest });
-  registerBrowserNamespace(io.of('/') as never, { store: deps.store, host, engine: deps.engine, clock, owns, forward, replayLimit: 5000, snapshotsOnly });
+  registerEdgeNamespace(io.of('/edge') as never, { verifier, ingest, maxConnectionsPerEdgeKey: deps.maxConnectionsPerEdgeKey, trustProxy });
+  registerBrowserNamespace(io.of('/') as never, { store: deps.store, host, engine: deps.engine, clock, owns, forward, refusedAudit, replayLimit: 5000, snapshotsOnly,
+    maxConnectionsPerSession: deps.maxConnectionsPerSession, maxRoomsPerConnection: deps.maxRoomsPerConnection });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   let ticking = true;
@@ -157,10 +218,16 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
       return counts;
     },
   });
-  fastify.get('/metrics', async (_req, reply) => reply.type(metrics.contentType).send(await metrics.render()));
-  const limiter = new FailureLimiter(5, 5 * 60_000);
-  sessionRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false, sync });
-  panelRoutes(fastify, { store: deps.store, limiter, clock, secureCookies: deps.secureCookies ?? false });
+  fastify.get('/metrics', async (req, reply) => {
+    if (deps.metricsToken !== undefined && !bearerMatches(req.headers.authorization, deps.metricsToken)) {
+      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"')
+        .send({ error: 'unauthorized: /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+    }
+    return reply.type(metrics.contentType).send(await metrics.render());
+  });
+  const limits = new SignInLimits(deps.signInLimits);
+  sessionRoutes(fastify, { store: deps.store, limits, clock, secureCookies: deps.secureCookies ?? false, sync });
+  panelRoutes(fastify, { store: deps.store, limits, clock, secureCookies: deps.secureCookies ?? false });
   ingestRoutes(fastify, { verifier, ingest });
   readRoutes(fastify, { store: deps.store, clock });
   alertsRoutes(fastify, { store: deps.store, clock });
@@ -169,7 +236,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   auditRoutes(fastify, { store: deps.store, clock });
   adminRoutes(fastify, { store: deps.store, clock, verifier, edges: io.of('/edge'), sync });
   configRoutes(fastify, { store: deps.store, engine: deps.engine, host, io, clock, sync });
-  commandRoutes(fastify, { store: deps.store, engine: deps.engine, host, clock, owns, forward });
+  commandRoutes(fastify, { store: deps.store, engine: deps.engine, host, clock, owns, forward, refusedAudit });
   trendRoutes(fastify, { store: deps.store, clock });
   openapiRoutes(fastify);
   deps.beforeReady?.(fastify, deps.store);
@@ -211,6 +278,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
       await host.stop().catch((err) => deps.log.error({ err }, 'final snapshot'));
       await io.close();
       await fastify.close();
+      await Promise.all([refusedAudit.flush(), wrongKeys.flush()]).catch(onAuditError); // summaries of windows still open
     },
   };
 }

@@ -11,13 +11,18 @@ import { DEMO_BADGE, DEMO_USERS, seedDemo, startSimulator } from './demo.ts';
 import { parseOwnership, snapshotSlot } from './relay/ownership.ts';
 import { applyStoredPolicy } from './relay/config-sync.ts';
 import { restoreEngine } from './relay/restore.ts';
-import { openStore } from './store/open.ts';
+import { openCheckedStore, refuseToStart } from './store/startup.ts';
 
 // The relay's entry point: the only place that builds real dependencies.
 const demo = process.argv.includes('--demo');
 const config = loadConfig();
 const log = pino({ level: config.LOG_LEVEL });
-const store = await openStore({ databaseUrl: config.DATABASE_URL, sqliteFile: config.sqliteFile, onError: (err) => log.warn({ err }, 'database connection lost') });
+// A damaged store, or one missing data it had committed, refuses the start with one clear message.
+const { store, guards } = await openCheckedStore({
+  databaseUrl: config.DATABASE_URL, sqliteFile: config.sqliteFile, dataDir: config.dataDir, log,
+  integrityCheck: config.STORE_INTEGRITY_CHECK, acceptRestore: config.ACCEPT_RESTORED_DATABASE === '1', anchorKey: config.AUDIT_ANCHOR_KEY,
+  watermarkIntervalMs: config.STORE_WATERMARK_INTERVAL_S * 1000, anchorIntervalMs: config.AUDIT_ANCHOR_INTERVAL_S * 1000,
+}).catch(refuseToStart);
 const owns = parseOwnership(config.LINES);
 const slot = snapshotSlot(config.LINES);
 const engine = await restoreEngine(store, { owns, slot });
@@ -35,7 +40,18 @@ const setupToken = !demo && (await store.userCount()) === 0 ? randomToken(18) : 
 const app = await createApplication(httpServer, {
   store, engine, log, adapter: redis ? createAdapter(redis, { streamName: config.REDIS_STREAM }) : undefined, owns, snapshotSlot: slot, staticDir: resolve('dist'), secureCookies: config.SECURE_COOKIES === '1',
   maxBrowserQueueBytes: config.MAX_BROWSER_QUEUE_MB * 1024 * 1024, edgeClockToleranceMs: config.EDGE_CLOCK_TOLERANCE_S * 1000,
+  refusedCommandAuditPerMinute: config.AUDIT_REFUSED_COMMANDS_PER_MINUTE, wrongEdgeKeyAuditPerMinute: config.AUDIT_WRONG_EDGE_KEYS_PER_MINUTE,
+  maxResultAgeMs: config.MAX_RESULT_AGE_DAYS * 86_400_000,
   retention: { resultDays: config.RESULT_RETENTION_DAYS, historyDays: config.HISTORY_RETENTION_DAYS }, mqttUrl: config.MQTT_URL,
+  maxOpenAlertsPerLine: config.MAX_OPEN_ALERTS_PER_LINE, maxNewAlertKeysPerEdgeKeyHour: config.MAX_NEW_ALERT_KEYS_PER_EDGE_KEY_HOUR,
+  maxConnectionsPerSession: config.MAX_CONNECTIONS_PER_SESSION, maxRoomsPerConnection: config.MAX_ROOMS_PER_CONNECTION, maxConnectionsPerEdgeKey: config.MAX_CONNECTIONS_PER_EDGE_KEY,
+  allowedOrigins: config.ALLOWED_ORIGINS, metricsToken: config.METRICS_TOKEN,
+  signInLimits: {
+    loginPerAccountAddress: config.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS, loginPerAddress: config.LOGIN_FAILURES_PER_ADDRESS, loginPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
+    pinPerBadge: config.PIN_FAILURES_PER_BADGE, pinPerPanel: config.PIN_FAILURES_PER_PANEL,
+  },
+  edgeKeyFailuresPerMinute: config.EDGE_KEY_FAILURES_PER_MINUTE, trustProxy: config.TRUST_PROXY,
+  slowHashBounds: { concurrency: config.SLOW_HASH_CONCURRENCY, queue: config.SLOW_HASH_QUEUE },
   beforeReady: (fastify) => setupRoutes(fastify, { store, token: setupToken, clock: Date.now }),
 });
 // Pushes between instances may have been lost while Redis was away: browsers take a fresh snapshot.
@@ -74,6 +90,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, 'shutting down');
   sim?.kill('SIGTERM');
   await app.close();
+  await guards.close(); // the watermark and the audit anchor record where the store stopped
   await store.close();
   await redis?.quit();
   process.exit(0);

@@ -9,7 +9,7 @@ import { createPanelDevice, setBadge } from '../auth/panels.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
 import { result } from '../testing/results.ts';
 
-/** Who may call what (DESIGN.md "Security"): the least role, or a special kind of caller. */
+/** Who may call what (docs/design.md "Auth and security model"): the least role, or a special kind of caller. */
 type Policy = 'public' | Role | 'edge' | 'panel' | 'engineer-all-plants';
 const PRINCIPALS = ['anonymous', 'viewer', 'operator', 'supervisor', 'engineer', 'admin', 'panel', 'edge-other-line'] as const;
 type Principal = (typeof PRINCIPALS)[number];

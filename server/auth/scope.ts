@@ -8,7 +8,7 @@ export function inScope(scopes: readonly Scope[], plant: string, line?: string):
 
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, supervisor: 2, engineer: 3, admin: 4 };
 
-/** True when `role` has at least the rights of `needed` (roles are cumulative in DESIGN.md). */
+/** True when `role` has at least the rights of `needed` (roles are cumulative in docs/design.md). */
 export function atLeast(role: Role, needed: Role): boolean {
   return RANK[role] >= RANK[needed];
 }

@@ -1,6 +1,6 @@
 import type { AlarmPolicy } from '../../src/protocol/policy.ts';
 
-/** Raise history of one key, enough to tell chattering (DESIGN.md step 4). */
+/** Raise history of one key, enough to tell chattering (docs/design.md "The alarm engine"). */
 export interface ChatterState {
   /** Event times of the most recent raises, oldest first, at most `chatterRaises` of them. */
   raises: number[];

@@ -1,6 +1,6 @@
 import type { AlarmPolicy } from '../../src/protocol/policy.ts';
 
-/** The debounced condition of one alarm key (DESIGN.md step 1). */
+/** The debounced condition of one alarm key (docs/design.md "The alarm engine"). */
 export interface ConditionState {
   /** Debounced: abnormal after the on-delay, normal again after the off-delay. */
   abnormal: boolean;

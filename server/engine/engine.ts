@@ -15,7 +15,7 @@ export type { EngineSnapshot } from './snapshot.ts';
 export type { Actor, CommandOutcome, EngineEvent } from './types.ts';
 
 /**
- * The alarm engine (DESIGN.md "The alarm engine"): inference results in, alert changes out, with
+ * The alarm engine (docs/design.md "The alarm engine"): inference results in, alert changes out, with
  * ISA-18.2 discipline. Pure in the sense that matters: no I/O, no clock and no randomness of its own.
  * Event time comes from results (`result.ts`), relay time from `tick`/`command`/`setPolicy`; the same
  * calls in the same order always give the same events, and alert ids are `${key}#${n}`.

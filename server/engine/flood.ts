@@ -1,4 +1,4 @@
-/** Flood thresholds of one console (DESIGN.md step 5), as policy gives them. */
+/** Flood thresholds of one console (docs/design.md "The alarm engine"), as policy gives them. */
 export interface FloodLimits {
   floodEnter: number;
   floodLeave: number;

@@ -23,7 +23,7 @@ export interface RecentRaise {
   inEvent: boolean;
 }
 
-/** Line-event bookkeeping of one line (DESIGN.md step 6). */
+/** Line-event bookkeeping of one line (docs/design.md "The alarm engine"). */
 export interface LineEvents {
   recent: RecentRaise[];
   open: { id: string; leadAt: number } | null;

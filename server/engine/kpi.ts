@@ -36,7 +36,7 @@ export interface ConsoleLoad {
   floodPct: number;
 }
 
-/** Alarm-load figures against the ISA-18.2 / EEMUA 191 targets (DESIGN.md). Times in ms. */
+/** Alarm-load figures against the ISA-18.2 / EEMUA 191 targets (docs/design.md). Times in ms. */
 export interface AlarmLoad {
   range: { from: number; to: number };
   annunciations: number;

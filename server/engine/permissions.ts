@@ -4,7 +4,7 @@ import type { AlarmPolicy } from '../../src/protocol/policy.ts';
 
 type CommandType = OperatorCommand['type'];
 
-/** Commands each role may give (DESIGN.md "Security"); engineer and admin act as supervisor here. */
+/** Commands each role may give (docs/design.md "Auth and security model"); engineer and admin act as supervisor here. */
 const ALLOWED: Record<Role, readonly CommandType[]> = {
   viewer: [],
   operator: ['acknowledge', 'shelve', 'feedback'],

@@ -2,7 +2,7 @@ import type { Trust } from '../../src/protocol/alert.ts';
 import type { FeedbackAnswer } from '../../src/protocol/commands.ts';
 import type { AlarmPolicy } from '../../src/protocol/policy.ts';
 
-/** Operators' answers for one key (DESIGN.md step 7), the latest answer per alert counted once. */
+/** Operators' answers for one key (docs/design.md "The alarm engine"), the latest answer per alert counted once. */
 export interface TrustState {
   confirmed: number;
   falseAlarm: number;

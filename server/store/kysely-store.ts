@@ -7,6 +7,7 @@ import { migrations, type Flavour } from './migrations.ts';
 import type { Database } from './schema.ts';
 import type { LabelRecord } from '../../src/protocol/label.ts';
 import { appendAudit, type AuditInput } from './audit.ts';
+import { createFirstUser } from './first-user.ts';
 import { panelQueries, type PanelQueries } from './panels.ts';
 import { addLabel, labelsAfter, labelsPageEnd, resultIdsBetween, type LabelFilter } from './labels.ts';
 import * as history from './history.ts';
@@ -168,6 +169,10 @@ class KyselyCore {
     return Number(row?.n ?? 0);
   }
 
+  createFirstUser(u: UserRecord, at: number): Promise<boolean> {
+    return createFirstUser(this.db, this.flavour, u, at);
+  }
+
   async createSession(tokenHash: string, username: string, at: number, expiresAt: number): Promise<void> {
     await this.db.insertInto('sessions').values({ token_hash: tokenHash, username, created_at: at, expires_at: expiresAt }).execute();
   }
@@ -281,6 +286,9 @@ export class KyselyStore extends KyselyCore implements Store {
   }
   anyUser(username: string) {
     return admin.anyUser(this.db, username);
+  }
+  changeUser(change: admin.UserChange, entry: AuditInput) {
+    return admin.changeUser(this.db, this.flavour, change, entry);
   }
   setUserDisabled(username: string, at: number | null) {
     return admin.setUserDisabled(this.db, username, at);

@@ -8,6 +8,7 @@ import type { AlertState } from '../../src/protocol/alert.ts';
 import type { EdgeKeyView, PanelView, UserView } from '../../src/protocol/admin.ts';
 import type { AuditEntry } from '../../src/protocol/audit.ts';
 import type { AuditInput } from './audit.ts';
+import type { UserChange, UserChangeOutcome } from './admin.ts';
 import type { AuditFilter } from './audit-query.ts';
 import type { ResultRow, TimeRange } from './history.ts';
 import type { DriftRow, KpiChange } from './kpi-queries.ts';
@@ -91,6 +92,8 @@ export interface Store {
   upsertUser(user: UserRecord, at: number): Promise<void>;
   user(username: string): Promise<UserRecord | null>;
   userCount(): Promise<number>;
+  /** Creates `user` only while there is no user at all (first-run set-up), atomically across relays: true when created. */
+  createFirstUser(user: UserRecord, at: number): Promise<boolean>;
   createSession(tokenHash: string, username: string, at: number, expiresAt: number): Promise<void>;
   sessionUser(tokenHash: string, now: number): Promise<string | null>;
   deleteSession(tokenHash: string): Promise<void>;
@@ -133,6 +136,8 @@ export interface Store {
   // Administration (admin.ts). `user()` never returns a disabled user.
   listUsers(): Promise<UserView[]>;
   anyUser(username: string): Promise<(UserRecord & { disabled: boolean }) | null>;
+  /** Applies a checked user change with its audit entry in one transaction (all or nothing). */
+  changeUser(change: UserChange, entry: AuditInput): Promise<UserChangeOutcome>;
   setUserDisabled(username: string, at: number | null): Promise<boolean>;
   endSessionsOf(username: string): Promise<void>;
   listEdgeKeys(): Promise<EdgeKeyView[]>;

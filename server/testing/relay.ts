@@ -38,7 +38,9 @@ export async function startRelay(opts: Partial<AppDeps> & { dir?: string; databa
   const store = await openStore({ databaseUrl: opts.databaseUrl, sqliteFile: join(dir, 'clearline.sqlite') });
   const engine = opts.engine ?? (await restoreEngine(store));
   const httpServer = createServer();
-  const app = await createApplication(httpServer, { log: pino({ level: 'silent' }), ...opts, store, engine });
+  // Test fixtures carry fixed event times (server/testing/results.ts: 2025): no result-age bound unless
+  // a test asks for one (server/ingest/result-age.test.ts).
+  const app = await createApplication(httpServer, { log: pino({ level: 'silent' }), maxResultAgeMs: Infinity, ...opts, store, engine });
   await new Promise<void>((ok) => httpServer.listen(0, '127.0.0.1', ok));
   const { port } = httpServer.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;

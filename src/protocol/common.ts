@@ -26,7 +26,7 @@ export const Priority = z.enum(['low', 'medium', 'high', 'critical']);
 export type Priority = z.infer<typeof Priority>;
 export const PRIORITY_RANK: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
-/** Roles from DESIGN.md, each scoped to plants/lines. Ordered by what they may do. */
+/** Roles (docs/design.md, "Auth and security model"), each scoped to plants/lines. Ordered by what they may do. */
 export const Role = z.enum(['viewer', 'operator', 'supervisor', 'engineer', 'admin']);
 export type Role = z.infer<typeof Role>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Priority, Slug } from './common.ts';
 
 /**
- * ISA-18.2 / EEMUA 191 targets per operator console (DESIGN.md): the dashboard holds the load
+ * ISA-18.2 / EEMUA 191 targets per operator console (docs/design.md): the dashboard holds the load
  * against these. Shares are fractions (0..1), flood in % of time.
  */
 export const ISA_TARGETS = {

@@ -5,7 +5,7 @@ import { FeedbackAnswer, FeedbackReason } from './commands.ts';
 import { ModelRef } from './inference.ts';
 
 /**
- * One operator answer as a training label (DESIGN.md "Feedback, labels, audit"). A changed answer is
+ * One operator answer as a training label (docs/design.md "Store", labels). A changed answer is
  * a new version of the same alert's label; nothing is overwritten.
  */
 export const LabelRecord = z.object({

@@ -9,7 +9,7 @@ const ms = (min: number, max: number) => z.number().int().min(min).max(max);
 const Label = z.string().min(1).max(64);
 
 /**
- * Every number of the alarm engine (DESIGN.md "The alarm engine"), one field each. Times are epoch-ms
+ * Every number of the alarm engine (docs/design.md "The alarm engine"), one field each. Times are epoch-ms
  * durations. Bounds keep a typo from disabling alarm discipline (e.g. an off-delay of a week).
  */
 const fields = {
@@ -71,7 +71,7 @@ const fields = {
 /** A fully resolved alarm policy. */
 export type AlarmPolicy = { [K in keyof typeof fields]: z.output<(typeof fields)[K]> };
 
-/** The defaults of DESIGN.md. */
+/** The engine defaults (docs/design.md, "The alarm engine"). */
 export const DEFAULT_POLICY: Readonly<AlarmPolicy> = Object.freeze({
   onDelayResults: 3,
   offDelayMs: 10_000,

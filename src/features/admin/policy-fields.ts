@@ -3,7 +3,7 @@ import { DEFAULT_POLICY, type AlarmPolicy } from '../../protocol/policy.ts';
 export type PolicyField = keyof AlarmPolicy;
 export const POLICY_FIELDS = Object.keys(DEFAULT_POLICY) as PolicyField[];
 
-/** What each policy number means, in a line (DESIGN.md "The alarm engine"). */
+/** What each policy number means, in a line (docs/design.md "The alarm engine"). */
 export const POLICY_HELP: Record<PolicyField, string> = {
   onDelayResults: 'results over threshold in a row before an alert is raised',
   offDelayMs: 'time below threshold − deadband before it is normal again',
