@@ -1,3 +1,4 @@
+import { csvRow } from '../../src/protocol/csv.ts';
 import type { LabelRecord } from '../../src/protocol/label.ts';
 
 /** CSV columns of the label export, in order (documented in the README's "Label schema"). */
@@ -7,13 +8,6 @@ export const LABEL_CSV_COLUMNS = [
   'attributions', 'drift',
 ] as const;
 
-/** One CSV field: quoted when it holds a comma, quote or line break; formula-leading text defused for spreadsheets. */
-export function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function labelCsvRow(l: LabelRecord): string {
   const s = l.snapshot;
@@ -22,7 +16,7 @@ export function labelCsvRow(l: LabelRecord): string {
     l.by.user, l.by.role, l.at, new Date(l.at).toISOString(), l.alertState, l.resultIds.join(';'), s.resultId, s.ts, s.score, s.threshold,
     s.baseValue, s.attributions ?? null, s.drift ?? null,
   ];
-  return values.map(csvField).join(',') + '\r\n';
+  return csvRow(values);
 }
 
 export const labelCsvHeader = () => LABEL_CSV_COLUMNS.join(',') + '\r\n';

@@ -1,6 +1,5 @@
 import type { Role } from '../../src/protocol/common.ts';
 import type { OperatorCommand } from '../../src/protocol/commands.ts';
-import type { AlarmPolicy } from '../../src/protocol/policy.ts';
 
 type CommandType = OperatorCommand['type'];
 
@@ -25,10 +24,4 @@ const WHAT: Record<CommandType, string> = {
 /** Null when `role` may give the command, else the refusal a person reads. */
 export function refuseRole(role: Role, type: CommandType): string | null {
   return ALLOWED[role].includes(type) ? null : `a ${role} may not ${WHAT[type]}`;
-}
-
-/** Longest shelf `role` may set under this policy, in minutes (0: may not shelve). */
-export function maxShelveMinutes(role: Role, p: AlarmPolicy): number {
-  if (role === 'viewer') return 0;
-  return role === 'operator' ? p.operatorShelveMaxMinutes : p.supervisorShelveMaxMinutes;
 }

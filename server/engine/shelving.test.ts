@@ -9,19 +9,19 @@ const raised = (e: AlarmEngine, start = T0, over = {}) => {
 
 describe('shelving', () => {
   it.each([
-    { role: 'viewer' as const, minutes: 10, ok: false, reason: 'a viewer may not shelve alerts' },
+    { role: 'viewer' as const, minutes: 10, ok: false, code: 'forbidden', reason: 'a viewer may not shelve alerts' },
     { role: 'operator' as const, minutes: 120, ok: true },
-    { role: 'operator' as const, minutes: 121, ok: false, reason: 'a operator may shelve for at most 120 min (asked 121 min)' },
+    { role: 'operator' as const, minutes: 121, ok: false, code: 'limit', reason: 'a operator may shelve for at most 120 min (asked 121 min)' },
     { role: 'supervisor' as const, minutes: 480, ok: true },
-    { role: 'supervisor' as const, minutes: 481, ok: false, reason: 'a supervisor may shelve for at most 480 min (asked 481 min)' },
+    { role: 'supervisor' as const, minutes: 481, ok: false, code: 'limit', reason: 'a supervisor may shelve for at most 480 min (asked 481 min)' },
     { role: 'engineer' as const, minutes: 480, ok: true },
     { role: 'operator' as const, minutes: undefined, ok: true },
-  ])('$role shelving for $minutes min → $ok', ({ role, minutes, ok, reason }) => {
+  ])('$role shelving for $minutes min → $ok', ({ role, minutes, ok, code, reason }) => {
     const e = new AlarmEngine();
     const id = raised(e);
     const out = e.command(cmd('shelve', { alertId: id, reason: 'pump swap', ...(minutes ? { minutes } : {}) }), actor(role), T0 + 5 * SEC);
     expect(out.ok).toBe(ok);
-    if (!out.ok) expect(out.reason).toBe(reason);
+    if (!out.ok) expect(out).toEqual({ ok: false, code, reason });
   });
 
   it('policy may tighten the operator limit', () => {
@@ -29,7 +29,7 @@ describe('shelving', () => {
     const e = new AlarmEngine({ policy: { ...new AlarmEngine().policy(), defaults: { ...new AlarmEngine().policy().defaults, ...book.defaults } } });
     const id = raised(e);
     const out = e.command(cmd('shelve', { alertId: id, reason: 'x', minutes: 31 }), actor('operator'), T0);
-    expect(out).toEqual({ ok: false, reason: 'a operator may shelve for at most 30 min (asked 31 min)' });
+    expect(out).toEqual({ ok: false, code: 'limit', reason: 'a operator may shelve for at most 30 min (asked 31 min)' });
   });
 
   it('a timed shelf expires; an alert still active comes back unacknowledged and annunciates', () => {
@@ -73,13 +73,13 @@ describe('shelving', () => {
     const e = new AlarmEngine();
     const id = raised(e);
     e.command(cmd('shelve', { alertId: id, reason: 'x', minutes: 60 }), actor('operator'), T0 + 4 * SEC);
-    expect(e.command(cmd('unshelve', { alertId: id }), actor('operator'), T0 + 5 * SEC)).toEqual({ ok: false, reason: 'a operator may not unshelve alerts' });
+    expect(e.command(cmd('unshelve', { alertId: id }), actor('operator'), T0 + 5 * SEC)).toEqual({ ok: false, code: 'forbidden', reason: 'a operator may not unshelve alerts' });
     const out = e.command(cmd('unshelve', { alertId: id }), actor('supervisor', 'sam'), T0 + 5 * SEC);
     expect(out.ok && alertEvents(out.events).map((x) => [x.kind, x.by, x.reason])).toEqual([
       ['unshelved', 'sam', 'unshelved by sam'],
       ['annunciated', null, null],
     ]);
-    expect(e.command(cmd('unshelve', { alertId: id }), actor('supervisor'), T0 + 6 * SEC)).toEqual({ ok: false, reason: `alert ${id} is not shelved` });
+    expect(e.command(cmd('unshelve', { alertId: id }), actor('supervisor'), T0 + 6 * SEC)).toEqual({ ok: false, code: 'conflict', reason: `alert ${id} is not shelved` });
   });
 });
 
@@ -87,11 +87,11 @@ describe('out of service (per asset)', () => {
   const oos = (until: number) => cmd('out_of_service', { plant: 'p', line: 'l', asset: 'a', reason: 'maintenance', until });
 
   it.each([
-    { role: 'operator' as const, until: T0 + MIN, reason: 'a operator may not take assets out of service' },
-    { role: 'supervisor' as const, until: T0 - 1, reason: 'the out-of-service end must be in the future' },
-    { role: 'supervisor' as const, until: T0 + 8 * 24 * 60 * MIN, reason: 'out of service may last at most 168 h' },
-  ])('refuses $role until $until', ({ role, until, reason }) => {
-    expect(new AlarmEngine().command(oos(until), actor(role), T0)).toEqual({ ok: false, reason });
+    { role: 'operator' as const, until: T0 + MIN, code: 'forbidden', reason: 'a operator may not take assets out of service' },
+    { role: 'supervisor' as const, until: T0 - 1, code: 'invalid', reason: 'the out-of-service end must be in the future' },
+    { role: 'supervisor' as const, until: T0 + 8 * 24 * 60 * MIN, code: 'limit', reason: 'out of service may last at most 168 h' },
+  ])('refuses $role until $until', ({ role, until, code, reason }) => {
+    expect(new AlarmEngine().command(oos(until), actor(role), T0)).toEqual({ ok: false, code, reason });
   });
 
   it('suppresses the asset’s alerts, and they come back unacknowledged when it ends', () => {
@@ -122,7 +122,7 @@ describe('out of service (per asset)', () => {
   it('return_to_service ends it early; refused when not out of service', () => {
     const e = new AlarmEngine();
     const rts = cmd('return_to_service', { plant: 'p', line: 'l', asset: 'a' });
-    expect(e.command(rts, actor('supervisor'), T0)).toEqual({ ok: false, reason: 'p/l/a is not out of service' });
+    expect(e.command(rts, actor('supervisor'), T0)).toEqual({ ok: false, code: 'conflict', reason: 'p/l/a is not out of service' });
     e.command(oos(T0 + MIN), actor('supervisor'), T0);
     const out = e.command(rts, actor('supervisor', 'sam'), T0 + SEC);
     expect(out.ok && out.events).toEqual([

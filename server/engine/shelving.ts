@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Shelf as ShelfSchema } from '../../src/protocol/alert.ts';
 import type { Role } from '../../src/protocol/common.ts';
 import type { AlarmPolicy } from '../../src/protocol/policy.ts';
-import { maxShelveMinutes } from './permissions.ts';
+import { maxShelveMinutes } from '../../src/protocol/shelving.ts';
 
 /** A shelf as the wire carries it: timed (`until`) or one-shot (`until: null`). */
 export type Shelf = z.infer<typeof ShelfSchema>;
@@ -18,11 +18,11 @@ export function makeShelf(
   role: Role,
   at: number,
   p: AlarmPolicy,
-): { ok: true; shelf: Shelf } | { ok: false; reason: string } {
+): { ok: true; shelf: Shelf } | { ok: false; code: 'forbidden' | 'limit'; reason: string } {
   const max = maxShelveMinutes(role, p);
-  if (max === 0) return { ok: false, reason: `a ${role} may not shelve alerts` };
+  if (max === 0) return { ok: false, code: 'forbidden', reason: `a ${role} may not shelve alerts` };
   if (req.minutes !== undefined && req.minutes > max) {
-    return { ok: false, reason: `a ${role} may shelve for at most ${max} min (asked ${req.minutes} min)` };
+    return { ok: false, code: 'limit', reason: `a ${role} may shelve for at most ${max} min (asked ${req.minutes} min)` };
   }
   const until = req.minutes === undefined ? null : at + req.minutes * 60_000;
   return { ok: true, shelf: { by, reason: req.reason, at, until } };

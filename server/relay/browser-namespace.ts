@@ -8,8 +8,10 @@ import { touchOperator } from '../auth/panels.ts';
 import { DEFAULT_BOUNDS } from './bounds.ts';
 import { createCommandHandler, type CommandDeps } from './commands.ts';
 import { ConnectionLimit } from './connection-limit.ts';
+import { plantShelveLimits } from '../../src/protocol/shelving.ts';
 import { lineRoom, plantRoom } from './publisher.ts';
 import type { SnapshotWindow } from './snapshot-window.ts';
+import { RefusedError, refusedAck } from './refused.ts';
 import { registerTrendFollowing } from './trend-following.ts';
 
 type BrowserNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, { token: string }>;
@@ -40,9 +42,9 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
   const sessions = new ConnectionLimit(maxSockets);
   nsp.use(async (socket, next) => {
     const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
-    if (!(await sessionMe(deps.store, token, deps.clock()))) return next(new Error('unauthorized: sign in first'));
+    if (!(await sessionMe(deps.store, token, deps.clock()))) return next(new RefusedError('unauthorized', 'unauthorized: sign in first'));
     if (!sessions.admit(token!, socket)) {
-      return next(new Error(`limit: at most ${maxSockets} connections per session (MAX_CONNECTIONS_PER_SESSION); close another tab or window first`));
+      return next(new RefusedError('limit', `limit: at most ${maxSockets} connections per session (MAX_CONNECTIONS_PER_SESSION); close another tab or window first`));
     }
     socket.data.token = token!;
     next();
@@ -51,7 +53,7 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
   // operator changes (badge + PIN) or falls back to viewer while the socket stays open.
   const whoIs = async (token: string) => {
     const me = await sessionMe(deps.store, token, deps.clock());
-    if (!me) throw new Error('unauthorized: your session has ended, sign in again');
+    if (!me) throw new RefusedError('unauthorized', 'unauthorized: your session has ended, sign in again');
     return me;
   };
   const command = createCommandHandler(deps);
@@ -64,8 +66,7 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
     };
     socket.on('subscribe', (raw, ack) => {
       if (typeof ack !== 'function') return;
-      whoIs(socket.data.token).then((me) => subscribe(me, raw, join)).then(ack,
-        (err: Error) => ack({ status: 'refused', reason: `error: ${err.message}` }));
+      whoIs(socket.data.token).then((me) => subscribe(me, raw, join)).then(ack, (err: unknown) => ack(refusedAck(err)));
     });
     socket.on('unsubscribe', (raw) => {
       const parsed = Subscribe.safeParse(raw);
@@ -78,27 +79,28 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
         const answer = await command(me, raw);
         if (answer.status === 'done' && me.panel) await touchOperator(deps.store, socket.data.token, deps.clock());
         return answer;
-      }).then(ack, (err: Error) => ack({ status: 'refused', reason: err.message.startsWith('unauthorized') ? err.message : `error: ${err.message}` }));
+      }).then(ack, (err: unknown) => ack(refusedAck(err)));
     });
   });
 
   /** Joins the room before reading the store, so no change falls between the read and the live stream. */
   async function subscribe(me: Me, raw: unknown, join: (room: string) => Promise<boolean>): Promise<SubscribeAck> {
     const parsed = Subscribe.safeParse(raw);
-    if (!parsed.success) return { status: 'refused', reason: `invalid: ${describeIssues(parsed.error)}` };
+    if (!parsed.success) return { status: 'refused', code: 'invalid', reason: `invalid: ${describeIssues(parsed.error)}` };
     const { plant, line, lastSeq } = parsed.data;
-    if (!inScope(me.scopes, plant, line)) return { status: 'refused', reason: `forbidden: ${plant}${line ? '/' + line : ''} is outside your scope` };
+    if (!inScope(me.scopes, plant, line)) return { status: 'refused', code: 'forbidden', reason: `forbidden: ${plant}${line ? '/' + line : ''} is outside your scope` };
     const room = { plant, line };
     if (!(await join(line ? lineRoom(plant, line) : plantRoom(plant)))) {
-      return { status: 'refused', reason: `limit: at most ${maxRooms} line and plant subscriptions per connection (MAX_ROOMS_PER_CONNECTION); unsubscribe one first` };
+      return { status: 'refused', code: 'limit', reason: `limit: at most ${maxRooms} line and plant subscriptions per connection (MAX_ROOMS_PER_CONNECTION); unsubscribe one first` };
     }
     const consoles = deps.engine.consoles().filter((c) => c.plant === plant && (!line || c.line === line));
+    const shelving = plantShelveLimits(deps.engine.policy(), plant);
     const latest = await deps.store.latestSeq();
     if (lastSeq !== undefined && lastSeq <= latest && !deps.snapshotsOnly?.isOpen(deps.clock())) {
       const changes = await deps.store.changesAfter(room, lastSeq, deps.replayLimit + 1);
-      if (changes.length <= deps.replayLimit) return { status: 'replay', changes, seq: latest, consoles, assets: deps.host.abnormalAssets(plant, line) };
+      if (changes.length <= deps.replayLimit) return { status: 'replay', changes, seq: latest, consoles, assets: deps.host.abnormalAssets(plant, line), shelving };
     }
     const alerts = await deps.store.openAlerts(room);
-    return { status: 'snapshot', snapshot: { plant, line: line ?? null, seq: latest, alerts, consoles, assets: deps.host.abnormalAssets(plant, line) } };
+    return { status: 'snapshot', snapshot: { plant, line: line ?? null, seq: latest, alerts, consoles, assets: deps.host.abnormalAssets(plant, line), shelving } };
   }
 }

@@ -6,7 +6,7 @@ import type { AssetState } from '../../src/protocol/asset.ts';
 import type { PolicyBook } from '../../src/protocol/policy.ts';
 import type { Actor, AssetEvent, CommandOutcome, EngineEvent } from '../engine/types.ts';
 import type { NewChange, Store } from '../store/store.ts';
-import type { AlertBounds } from './alert-bounds.ts';
+import type { AlertBounds, BoundsRefusal } from './alert-bounds.ts';
 import { UpdateCoalescer } from './coalescer.ts';
 import { FairQueue } from './fair-queue.ts';
 import type { Ownership } from './ownership.ts';
@@ -32,9 +32,8 @@ export interface EngineHostDeps {
 }
 
 /** A result the bounds refused: not stored, not seen (a resend may pass later). */
-export interface BoundRefusal {
+export interface BoundRefusal extends BoundsRefusal {
   id: string;
-  reason: string;
 }
 
 /** Results processed (and stored) per queue turn: a big batch is taken in parts so other edges get turns between them. */
@@ -99,8 +98,8 @@ export class EngineHost {
     const events: EngineEvent[] = [];
     for (const r of batch) {
       if (seen.has(r.id)) continue;
-      const reason = this.deps.bounds?.check(this.deps.engine, edgeKey, r);
-      if (reason) refused.push({ id: r.id, reason });
+      const bound = this.deps.bounds?.check(this.deps.engine, edgeKey, r);
+      if (bound) refused.push({ id: r.id, ...bound });
       else {
         results.push(r);
         for (const e of this.deps.engine.ingest(r)) events.push(e);
@@ -150,6 +149,7 @@ export class EngineHost {
   setPolicy(book: PolicyBook, by: string): Promise<void> {
     return this.enqueue(async () => {
       await this.store(this.deps.engine.setPolicy(book, this.deps.clock(), by));
+      this.deps.publisher.shelving(this.deps.engine.policy());
       await this.snapshot();
     });
   }

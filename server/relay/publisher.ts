@@ -2,6 +2,8 @@ import type { Server } from 'socket.io';
 import type { AlertChange, ConsoleState } from '../../src/protocol/alert.ts';
 import type { AssetState } from '../../src/protocol/asset.ts';
 import type { BrowserToServerEvents, ServerToBrowserEvents } from '../../src/protocol/events.ts';
+import type { PolicyBook } from '../../src/protocol/policy.ts';
+import { plantShelveLimits } from '../../src/protocol/shelving.ts';
 
 import type { Actor, CommandOutcome } from '../engine/types.ts';
 
@@ -36,6 +38,20 @@ export function createPublisher(io: BrowserServer) {
     },
     asset(state: AssetState) {
       io.to([lineRoom(state.plant, state.line), plantRoom(state.plant)]).emit('asset:state', state);
+    },
+    /**
+     * A new policy book is in force: each plant watched by this instance's browsers gets its shelve
+     * limits, so open panels stop offering shelves the relay would refuse. Local only: every instance
+     * puts the book in force (config-sync.ts) and tells its own browsers.
+     */
+    shelving(book: PolicyBook) {
+      const watched = new Map<string, string[]>();
+      for (const room of io.of('/').adapter.rooms.keys()) {
+        // Slugs hold no '/': `line:plant/line` splits at the first one.
+        const plant = room.startsWith('plant:') ? room.slice(6) : room.startsWith('line:') ? room.slice(5, room.indexOf('/')) : null;
+        if (plant) watched.set(plant, [...(watched.get(plant) ?? []), room]);
+      }
+      for (const [plant, rooms] of watched) io.local.to(rooms).emit('shelving:changed', { plant, shelving: plantShelveLimits(book, plant) });
     },
   };
 }

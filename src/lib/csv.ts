@@ -1,16 +1,10 @@
-/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-export function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { csvRow } from '../protocol/csv.ts';
 
-/** A CSV document: a header row of column titles, then one row per record. */
+/** A CSV document: a header row of column titles, then one row per record (fields by the protocol's one writer). */
 export function toCsv<T>(rows: readonly T[], columns: readonly { title: string; value: (row: T) => unknown }[]): string {
-  const lines = [columns.map((c) => csvField(c.title)).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvField(c.value(r))).join(','));
-  return lines.join('\r\n') + '\r\n';
+  let out = csvRow(columns.map((c) => c.title));
+  for (const r of rows) out += csvRow(columns.map((c) => c.value(r)));
+  return out;
 }
 
 /** Saves text as a file through the browser's download. */

@@ -1,6 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AlertChange, ConsoleState } from '../protocol/alert.ts';
-import type { SubscribeAck } from '../protocol/events.ts';
+import type { AssetState } from '../protocol/asset.ts';
+import { SubscribeAck } from '../protocol/events.ts';
+import { applyAssetState, fromAssetList } from './asset-merge.ts';
+import { roomAssetsQuery } from './asset-states.ts';
+import { parseOrDrop } from './dropped-events.ts';
+import { plantShelveLimitsQuery } from './shelve-limits.ts';
 import { ACK_TIMEOUT_MS } from './command-sender.ts';
 import { applyChanges, applyConsole, applyReplay, fromSnapshot } from './merge-alerts.ts';
 import { inRoom, roomKey, type RoomState } from './room.ts';
@@ -59,10 +64,10 @@ export class RoomTracker {
     if (!s?.connected) return false;
     const key = roomKey(room.plant, room.line);
     room.syncing = true;
-    let ack: SubscribeAck;
+    let raw: unknown;
     try {
       const current = fresh ? undefined : this.qc.getQueryData<RoomState>(key);
-      ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', {
+      raw = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('subscribe', {
         plant: room.plant,
         ...(room.line === null ? {} : { line: room.line }),
         ...(current ? { lastSeq: current.seq } : {}),
@@ -72,6 +77,9 @@ export class RoomTracker {
       return false; // no answer: the next connect tries again
     }
     room.syncing = false;
+    // A malformed answer is dropped like a missing one; pushes held in `early` wait for the next.
+    const ack = parseOrDrop(this.qc, 'subscribe answer', SubscribeAck, raw);
+    if (!ack) return false;
     if (!this.rooms.has(JSON.stringify(key))) return false;
     const current = fresh ? undefined : this.qc.getQueryData<RoomState>(key);
     if (ack.status === 'refused') {
@@ -86,13 +94,18 @@ export class RoomTracker {
       next = applyChanges(next, room.early);
       room.early = [];
     }
+    // The answer lists every abnormal asset of the room (none from a relay that does not send them).
+    const assets = ack.status === 'snapshot' ? ack.snapshot.assets : ack.assets;
+    if (assets) this.qc.setQueryData(roomAssetsQuery(room.plant, room.line).queryKey, fromAssetList(assets));
+    const shelving = ack.status === 'snapshot' ? ack.snapshot.shelving : ack.shelving;
+    if (shelving) this.qc.setQueryData(plantShelveLimitsQuery(room.plant).queryKey, shelving);
     this.qc.setQueryData(key, next);
     room.resolve(next);
     return true;
   }
 
+  /** A pushed change (parsed by the bridge), coalesced until the next flush. */
   onChange(change: AlertChange) {
-    if (!change || typeof change.seq !== 'number' || !change.alert) return;
     this.pending.push(change);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -121,6 +134,14 @@ export class RoomTracker {
     for (const room of this.rooms.values()) {
       if (!inRoom(room, state)) continue;
       this.qc.setQueryData<RoomState>(roomKey(room.plant, room.line), (old) => (old ? applyConsole(old, state) : old));
+    }
+  }
+
+  /** A pushed asset state (parsed by the bridge) into each followed room it belongs to. */
+  onAsset(state: AssetState) {
+    for (const room of this.rooms.values()) {
+      if (!inRoom(room, state)) continue;
+      this.qc.setQueryData(roomAssetsQuery(room.plant, room.line).queryKey, (old) => applyAssetState(old ?? {}, state));
     }
   }
 

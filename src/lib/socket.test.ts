@@ -4,6 +4,7 @@ import { AlertBridge } from './socket.ts';
 import { memoryOutbox, type Outbox } from './command-outbox.ts';
 import { connectionKey, type ConnectionState } from './connection.ts';
 import { commandOutcomeKey } from './command-outcome.ts';
+import { droppedEventsQuery } from './dropped-events.ts';
 import { roomKey, type RoomState } from './room.ts';
 import { FakeSocket } from './testing/fake-socket.ts';
 import { makeAlert, makeChange } from './testing/alert-fixture.ts';
@@ -91,11 +92,25 @@ describe('AlertBridge', () => {
   });
 
   it('a refused subscription rejects the room and says why', async () => {
-    sock.answer = () => ({ status: 'refused', reason: 'forbidden: demo/line2 is outside your scope' });
+    sock.answer = () => ({ status: 'refused', code: 'forbidden', reason: 'forbidden: demo/line2 is outside your scope' });
     const ready = bridge.openRoom('demo', 'line2');
     sock.goOnline();
     await expect(ready).rejects.toThrow(/outside your scope/);
     expect(conn()).toMatchObject({ status: 'refused' });
+  });
+
+  it('drops and counts a malformed subscribe answer, and takes the next well-formed one', async () => {
+    sock.answer = () => ({ status: 'snapshot', snapshot: { plant: 'demo', line: 'line2', seq: 'five', alerts: [] } });
+    const ready = bridge.openRoom('demo', 'line2');
+    sock.goOnline();
+    await flushAsync();
+    expect(qc.getQueryData(droppedEventsQuery.queryKey)).toMatchObject({ count: 1, last: { event: 'subscribe answer' } });
+    expect(room()).toBeUndefined();
+    expect(conn()?.status).toBe('connecting');
+    sock.answer = () => snapshot(5, ['a']);
+    sock.goOffline();
+    sock.goOnline();
+    expect(Object.keys((await ready).alerts)).toEqual(['a']);
   });
 
   it('queues commands while offline and sends them, in order, after reconnecting', async () => {
@@ -116,10 +131,10 @@ describe('AlertBridge', () => {
   });
 
   it('answers a command online with the relay ack', async () => {
-    sock.answer = (event) => (event === 'subscribe' ? snapshot(5, []) : { status: 'refused', reason: 'operators may shelve for at most 2 h' });
+    sock.answer = (event) => (event === 'subscribe' ? snapshot(5, []) : { status: 'refused', code: 'limit', reason: 'operators may shelve for at most 2 h' });
     sock.goOnline();
     await bridge.openRoom('demo', 'line2');
-    expect(await bridge.send(cmd(3))).toEqual({ status: 'refused', reason: 'operators may shelve for at most 2 h' });
+    expect(await bridge.send(cmd(3))).toEqual({ status: 'refused', code: 'limit', reason: 'operators may shelve for at most 2 h' });
   });
 
   it('leaves the relay room when the last screen showing it lets go, and replays from its seq on return', async () => {

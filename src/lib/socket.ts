@@ -1,5 +1,6 @@
 import { io } from 'socket.io-client';
 import type { QueryClient } from '@tanstack/react-query';
+import { refusalCodeOf } from '../protocol/refusal.ts';
 import type { OperatorCommandInput } from '../protocol/commands.ts';
 import type { CommandOutcome } from './command-outcome.ts';
 import { idbOutbox, memoryOutbox, type Outbox } from './command-outbox.ts';
@@ -12,6 +13,10 @@ import { catalogueKey } from './catalogue.ts';
 import { TrendFollower } from './trend-follower.ts';
 
 import type { BrowserSocket } from './browser-socket.ts';
+import { parseOrDrop } from './dropped-events.ts';
+import { plantShelveLimitsQuery } from './shelve-limits.ts';
+import { SERVER_TO_BROWSER_SCHEMAS } from '../protocol/events.ts';
+import type { z } from 'zod';
 
 export interface BridgeOptions {
   socket?: () => BrowserSocket;
@@ -78,16 +83,31 @@ export class AlertBridge {
     s.on('connect_error', (err) => {
       this.onDisconnect(err.message);
       // The session ended (expired or signed out elsewhere): let the app ask for a sign-in.
-      if (/unauthori[sz]ed|sign in/i.test(err.message)) void this.qc.invalidateQueries({ queryKey: sessionKey });
+      if (refusalCodeOf(err) === 'unauthorized') void this.qc.invalidateQueries({ queryKey: sessionKey });
     });
-    s.on('alert:change', (change) => this.rooms.onChange(change));
-    s.on('console:state', (state) => this.rooms.onConsole(state));
+    this.onPushed(s, 'alert:change', (change) => this.rooms.onChange(change));
+    this.onPushed(s, 'console:state', (state) => this.rooms.onConsole(state));
+    this.onPushed(s, 'asset:state', (state) => this.rooms.onAsset(state));
     // An engineer changed display names, units or ranges: the panel shows them without a reload.
-    s.on('catalogue:changed', ({ plant }) => void this.qc.invalidateQueries({ queryKey: catalogueKey(plant) }));
-    s.on('trend:point', (push) => this.trends.onPoint(push));
+    this.onPushed(s, 'catalogue:changed', ({ plant }) => void this.qc.invalidateQueries({ queryKey: catalogueKey(plant) }));
+    this.onPushed(s, 'trend:point', (push) => this.trends.onPoint(push));
+    // An engineer changed the policy: the shelve sheet offers the new limits without a reload.
+    this.onPushed(s, 'shelving:changed', ({ plant, shelving }) => this.qc.setQueryData(plantShelveLimitsQuery(plant).queryKey, shelving));
     if (!s.connected) s.connect();
     else this.onConnect();
     return s;
+  }
+
+  /** Listens to a pushed event, parsed with its protocol schema; a malformed one is counted and dropped. */
+  private onPushed<E extends keyof typeof SERVER_TO_BROWSER_SCHEMAS>(s: BrowserSocket, event: E, handle: (payload: z.output<(typeof SERVER_TO_BROWSER_SCHEMAS)[E]>) => void) {
+    const schema = SERVER_TO_BROWSER_SCHEMAS[event];
+    // The event map types the payload; until it is parsed it is only `unknown`.
+    const listen = s.on.bind(s) as (event: string, listener: (raw: unknown) => void) => void;
+    listen(event, (raw) => {
+      const payload = parseOrDrop(this.qc, event, schema, raw);
+      // TS does not narrow the table's union by the generic key; the schema is the key's own.
+      if (payload !== undefined) handle(payload as z.output<(typeof SERVER_TO_BROWSER_SCHEMAS)[E]>);
+    });
   }
 
   private onDisconnect(detail: string | null) {

@@ -1,6 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { Trend } from '../protocol/trend.ts';
-import { TrendPush } from '../protocol/trend.ts';
+import type { Trend, TrendPush } from '../protocol/trend.ts';
 import type { BrowserSocket } from './browser-socket.ts';
 import { ACK_TIMEOUT_MS } from './command-sender.ts';
 import { mergeTrendPoint } from './trend-merge.ts';
@@ -54,11 +53,9 @@ export class TrendFollower {
     this.connectedBefore = true;
   }
 
-  /** A pushed point (parsed: types are not validation) into each cached window of its asset. */
-  onPoint(raw: unknown) {
-    const parsed = TrendPush.safeParse(raw);
-    if (!parsed.success) return;
-    const { plant, line, asset, point } = parsed.data;
+  /** A pushed point (parsed by the bridge, socket.ts) into each cached window of its asset. */
+  onPoint(push: TrendPush) {
+    const { plant, line, asset, point } = push;
     for (const [key] of this.qc.getQueriesData<Trend>({ queryKey: ['trend', plant, line, asset] })) {
       const [, , , , from, to] = key as [string, string, string, string, number, number];
       this.qc.setQueryData<Trend>(key, (old) => mergeTrendPoint(old, point, from, to));

@@ -30,6 +30,14 @@ export const PRIORITY_RANK: Record<Priority, number> = { low: 0, medium: 1, high
 export const Role = z.enum(['viewer', 'operator', 'supervisor', 'engineer', 'admin']);
 export type Role = z.infer<typeof Role>;
 
+/** Each role's rank: a role has every right of the roles below it. */
+export const ROLE_RANK: Readonly<Record<Role, number>> = { viewer: 0, operator: 1, supervisor: 2, engineer: 3, admin: 4 };
+
+/** True when `role` has at least the rights of `needed` (roles are cumulative, docs/design.md "Auth and security model"). */
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[needed];
+}
+
 /** A time on the wire: ISO-8601 text or epoch milliseconds; always parsed to epoch ms. */
 export const Timestamp = z.union([
   z.number().int().nonnegative().max(8.64e15),

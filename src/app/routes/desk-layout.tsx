@@ -1,10 +1,10 @@
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import type { Role } from '../../protocol/common.ts';
+import { roleAtLeast, type Role } from '../../protocol/common.ts';
 import { useSignOut } from '../../features/auth/use-sign-out.ts';
 import { useSession } from '../../lib/session.ts';
 
-const RANK: Record<Role, number> = { viewer: 0, operator: 1, supervisor: 2, engineer: 3, admin: 4 };
-export const hasRole = (role: Role | undefined, needed: Role) => role !== undefined && RANK[role] >= RANK[needed];
+/** Signed in with at least `needed` (the protocol's role rank, as the relay checks it). */
+export const hasRole = (role: Role | undefined, needed: Role) => role !== undefined && roleAtLeast(role, needed);
 
 const LINKS: { to: string; label: string; role: Role }[] = [
   { to: '/supervisor', label: 'Supervisor', role: 'supervisor' },

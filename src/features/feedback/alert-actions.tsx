@@ -4,9 +4,10 @@ import type { Me } from '../../protocol/session.ts';
 import { AnswerButtons, ReasonChips } from './feedback-answers.tsx';
 import { CommandStatus } from './command-status.tsx';
 import { ShelveSheet } from './shelve-sheet.tsx';
-import { canCommand, MAX_SHELVE_MINUTES } from './shelve-options.ts';
+import { canCommand, canShelve } from './shelve-options.ts';
 import { newCommand, useAlertCommand, type AlertCommand } from './use-alert-command.ts';
 import { useFeedbackDraft } from './use-feedback-draft.ts';
+import { useShelveLimits } from '../../lib/shelve-limits.ts';
 
 const big = 'inline-flex min-h-touch min-w-28 items-center justify-center rounded-md px-4 text-lg font-bold disabled:opacity-40 short:min-w-0 short:px-2.5 short:text-base';
 
@@ -19,6 +20,7 @@ export function AlertActions({ alert, me, title, onIdentify }: { alert: Alert; m
   const send = (c: AlertCommand) => command.mutate(newCommand(alert.id, c));
   const draft = useFeedbackDraft(send);
   const [shelving, setShelving] = useState(false);
+  const limits = useShelveLimits(alert);
   if (!canCommand(me.role)) {
     if (!onIdentify) return <p className="text-lg text-ink-muted">View only: your role cannot answer or acknowledge.</p>;
     return (
@@ -45,7 +47,7 @@ export function AlertActions({ alert, me, title, onIdentify }: { alert: Alert; m
             className={`${big} bg-chrome text-ink-inverse active:bg-ink`}>
             {ackable ? 'Acknowledge' : 'Acknowledged'}
           </button>
-          {MAX_SHELVE_MINUTES[me.role] > 0 && (
+          {canShelve(me.role) && (
             <button type="button" onClick={() => setShelving(true)} data-testid="shelve" className={`${big} border-2 border-edge bg-control active:bg-control-press`}>
               Shelve…
             </button>
@@ -55,7 +57,7 @@ export function AlertActions({ alert, me, title, onIdentify }: { alert: Alert; m
       <ReasonChips draft={draft} />
       <CommandStatus alertId={alert.id} />
       {shelving && (
-        <ShelveSheet role={me.role} title={title} onClose={() => setShelving(false)}
+        <ShelveSheet role={me.role} limits={limits} title={title} onClose={() => setShelving(false)}
           onShelve={(minutes, reason) => {
             send({ type: 'shelve', reason, ...(minutes === null ? {} : { minutes }) });
             setShelving(false);

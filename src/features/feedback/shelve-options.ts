@@ -1,7 +1,6 @@
 import type { Role } from '../../protocol/common.ts';
-
-/** The longest shelf each role may set, in minutes (DESIGN: operator ≤ 2 h, supervisor ≤ 8 h); 0 = may not shelve. */
-export const MAX_SHELVE_MINUTES: Record<Role, number> = { viewer: 0, operator: 120, supervisor: 480, engineer: 480, admin: 480 };
+import { DEFAULT_POLICY } from '../../protocol/policy.ts';
+import { maxShelveMinutes, type ShelveLimits } from '../../protocol/shelving.ts';
 
 export interface ShelveDuration { label: string; minutes: number | null }
 
@@ -15,9 +14,12 @@ const ALL: ShelveDuration[] = [
   { label: 'Until back to normal', minutes: null },
 ];
 
-/** Touch presets within the role's limit (one-shot shelving ends when the alert returns to normal). */
-export function shelveDurations(role: Role): ShelveDuration[] {
-  const max = MAX_SHELVE_MINUTES[role];
+/**
+ * Touch presets within the role's limit under the relay's policy (one-shot shelving ends when the
+ * alert returns to normal). Before the relay sent its limits, the policy defaults (the security caps).
+ */
+export function shelveDurations(role: Role, limits: ShelveLimits = DEFAULT_POLICY): ShelveDuration[] {
+  const max = maxShelveMinutes(role, limits);
   if (max === 0) return [];
   return ALL.filter((d) => d.minutes === null || d.minutes <= max);
 }
@@ -31,3 +33,6 @@ export const SHELVE_REASONS = [
 ] as const;
 
 export const canCommand = (role: Role) => role !== 'viewer';
+
+/** Whether the role may shelve at all (no policy gives a viewer a shelf). */
+export const canShelve = (role: Role) => maxShelveMinutes(role, DEFAULT_POLICY) > 0;

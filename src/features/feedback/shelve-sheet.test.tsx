@@ -23,4 +23,10 @@ describe('ShelveSheet', () => {
     render(<ShelveSheet role="supervisor" title="x" onShelve={() => {}} onClose={() => {}} />);
     expect(screen.getByRole('button', { name: '8 h' })).toBeTruthy();
   });
+
+  it('offers only the shelves the relay\'s policy allows (operators 30 min)', () => {
+    render(<ShelveSheet role="operator" limits={{ operatorShelveMaxMinutes: 30, supervisorShelveMaxMinutes: 480 }} title="x" onShelve={() => {}} onClose={() => {}} />);
+    for (const offered of ['15 min', '30 min', 'Until back to normal']) expect(screen.getByRole('button', { name: offered })).toBeTruthy();
+    for (const longer of ['1 h', '2 h']) expect(screen.queryByRole('button', { name: longer })).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { createPortal } from 'react-dom';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Role } from '../../protocol/common.ts';
+import type { ShelveLimits } from '../../protocol/shelving.ts';
 import { SHELVE_REASONS, shelveDurations, type ShelveDuration } from './shelve-options.ts';
 
 const chip = 'min-h-touch rounded-full border-2 px-5 text-lg short:px-3.5';
@@ -8,10 +9,10 @@ const on = 'border-ink bg-chrome text-ink-inverse';
 const off = 'border-edge bg-surface active:bg-sunk';
 
 /** Shelve with touch only: a duration within the role's limit and a reason, both as preset chips (in a portal, above everything). */
-export function ShelveSheet({ role, title, onShelve, onClose }: {
-  role: Role; title: string; onShelve: (minutes: number | null, reason: string) => void; onClose: () => void;
+export function ShelveSheet({ role, limits, title, onShelve, onClose }: {
+  role: Role; limits?: ShelveLimits | undefined; title: string; onShelve: (minutes: number | null, reason: string) => void; onClose: () => void;
 }) {
-  const durations = shelveDurations(role);
+  const durations = shelveDurations(role, limits);
   const [duration, setDuration] = useState<ShelveDuration | null>(null);
   const [reason, setReason] = useState<string | null>(null);
   const headingId = useId();
