@@ -33,7 +33,7 @@ import { createSlowBrowserSweep } from './relay/slow-browsers.ts';
 import type { Ownership } from './relay/ownership.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
 import { createMetrics } from './metrics.ts';
-import { HttpError, sendError } from './api/guard.ts';
+import { fastifyRefusalCode, HttpError, sendError, sendRefusal } from './api/guard.ts';
 import { sessionRoutes } from './api/session-routes.ts';
 import { panelRoutes } from './api/panel-routes.ts';
 import { trendRoutes } from './api/trend-routes.ts';
@@ -147,10 +147,11 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     try {
       sendError(reply, err);
     } catch {
+      // Fastify's own refusals (bad JSON, body too large, wrong content type) come with a status, mapped to a code here.
       const e = err as { statusCode?: number; message?: string };
-      const status = e.statusCode && e.statusCode < 500 ? e.statusCode : 500;
-      if (status === 500) deps.log.error({ err }, 'request failed');
-      void reply.code(status).send({ error: status === 500 ? 'internal error' : `invalid request: ${e.message}` });
+      const code = fastifyRefusalCode(e.statusCode);
+      if (code === 'internal') deps.log.error({ err }, 'request failed');
+      sendRefusal(reply, code, code === 'internal' ? 'internal error' : `invalid request: ${e.message}`);
     }
   });
   // A page on another port of this host is same-site, so its requests carry the session cookie:
@@ -159,7 +160,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   fastify.addHook('onRequest', async (req) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
     const refusal = originRefusal(originRequestOf(req.raw));
-    if (refusal) throw new HttpError(403, refusal);
+    if (refusal) throw new HttpError('forbidden', refusal);
   });
 
   const owns = deps.owns ?? (() => true);
@@ -220,8 +221,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   });
   fastify.get('/metrics', async (req, reply) => {
     if (deps.metricsToken !== undefined && !bearerMatches(req.headers.authorization, deps.metricsToken)) {
-      return reply.code(401).header('www-authenticate', 'Bearer realm="metrics"')
-        .send({ error: 'unauthorized: /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+      void reply.header('www-authenticate', 'Bearer realm="metrics"');
+      return sendRefusal(reply, 'unauthorized', 'unauthorized: /metrics needs Authorization: Bearer <METRICS_TOKEN>');
     }
     return reply.type(metrics.contentType).send(await metrics.render());
   });
@@ -245,7 +246,9 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     // The SPA's client-side routes (/panel/…, /login) all load index.html; a missing API route or
     // asset (e.g. an old chunk after a rebuild) is a plain 404, never HTML under a script's name.
     fastify.setNotFoundHandler((req, reply) =>
-      /^\/(api|assets)\//.test(req.url) ? reply.code(404).send({ error: `not found: ${req.url.slice(0, 200)}` }) : reply.sendFile('index.html'));
+      /^\/(api|assets)\//.test(req.url) ? sendRefusal(reply, 'not_found', `not found: ${req.url.slice(0, 200)}`) : reply.sendFile('index.html'));
+  } else {
+    fastify.setNotFoundHandler((req, reply) => sendRefusal(reply, 'not_found', `not found: ${req.url.slice(0, 200)}`));
   }
   await fastify.ready();
 

@@ -39,7 +39,7 @@ export async function publishAll(url: string, key: string, batches: InferenceRes
         stats.accepted += ack.accepted.length;
         const again = new Set<number>();
         for (const r of ack.rejected) {
-          if (r.reason.startsWith('retry_after')) again.add(r.index);
+          if (r.code === 'busy') again.add(r.index);
           else {
             stats.rejected++;
             if (stats.reasons.length < 5) stats.reasons.push(r.reason);

@@ -36,7 +36,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
   app.post('/api/v1/admin/users', async (req, reply) => {
     const me = await admin(req);
     const body = parseOr400(UserCreate, req.body, 'user');
-    if (await store.anyUser(body.username)) throw new HttpError(409, `conflict: user ${body.username} exists`);
+    if (await store.anyUser(body.username)) throw new HttpError('conflict', `conflict: user ${body.username} exists`);
     const now = deps.clock();
     await store.upsertUser({ username: body.username, displayName: body.displayName, role: body.role, scopes: body.scopes, passwordHash: await slowHash(body.password) }, now);
     await store.audit([{ at: now, actor: me.username, action: 'user.create', target: body.username, detail: { displayName: body.displayName, role: body.role, scopes: body.scopes } }]);
@@ -48,15 +48,15 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
     const { username } = parseOr400(UsernameParams, req.params, 'path');
     const patch = parseOr400(UserPatch, req.body, 'user');
     const user = await store.anyUser(username);
-    if (!user) throw new HttpError(404, `not found: no user ${username}`);
+    if (!user) throw new HttpError('not_found', `not found: no user ${username}`);
     // Every check comes before anything is written: a refused change changes nothing.
     const losesAdmin = (patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true;
     if (user.role === 'admin' && losesAdmin) {
-      if (username === me.username) throw new HttpError(409, 'conflict: you cannot disable yourself or take away your own admin role');
+      if (username === me.username) throw new HttpError('conflict', 'conflict: you cannot disable yourself or take away your own admin role');
       const admins = (await store.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
-      if (admins.length <= 1) throw new HttpError(409, 'conflict: this is the last active admin');
+      if (admins.length <= 1) throw new HttpError('conflict', 'conflict: this is the last active admin');
     }
-    const badgeTaken = (holder: string) => new HttpError(409, `conflict: badge ${patch.badge} belongs to ${holder}`);
+    const badgeTaken = (holder: string) => new HttpError('conflict', `conflict: badge ${patch.badge} belongs to ${holder}`);
     const holder = patch.badge ? await store.panels.userByBadge(patch.badge) : null;
     if (holder && holder.username !== username) throw badgeTaken(holder.username);
     const now = deps.clock();
@@ -95,7 +95,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
     const me = await admin(req);
     const { id } = parseOr400(KeyIdParams, req.params, 'path');
     const record = await store.edgeKeyById(id);
-    if (!record) throw new HttpError(404, `not found: no edge key ${id}`);
+    if (!record) throw new HttpError('not_found', `not found: no edge key ${id}`);
     const now = deps.clock();
     if (record.revokedAt === null) {
       await store.upsertEdgeKey({ ...record, revokedAt: now }, now);

@@ -40,7 +40,7 @@ export function alertsRoutes(app: FastifyInstance, deps: { store: Store; clock: 
     const { id } = parseOr400(AlertIdParams, req.params, 'path');
     const alert = await deps.store.alert(id);
     // Outside the scope answers exactly as missing: that an alert exists is itself information.
-    if (!alert || !inScope(me.scopes, alert.plant, alert.line)) throw new HttpError(404, `not found: no alert ${id}`);
+    if (!alert || !inScope(me.scopes, alert.plant, alert.line)) throw new HttpError('not_found', `not found: no alert ${id}`);
     const end = alert.clearedAt ?? alert.lastAt;
     const [{ changes, updates }, results, labels] = await Promise.all([
       deps.store.changesOfAlert(id, 5000),

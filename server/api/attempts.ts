@@ -11,7 +11,7 @@ export function admittedOr429(reply: FastifyReply, admission: Admission, tooMany
   if ('attempt' in admission) return admission.attempt;
   const s = Math.max(1, Math.ceil(admission.refused.waitMs / 1000));
   void reply.header('retry-after', s);
-  throw new HttpError(429, `${tooMany}: try again in ${s} s (${admission.refused.what})`);
+  throw new HttpError('rate_limited', `${tooMany}: try again in ${s} s (${admission.refused.what})`);
 }
 
 /**
@@ -25,6 +25,6 @@ export async function checked<T>(reply: FastifyReply, attempt: Attempt, check: (
     attempt.released();
     if (!(err instanceof BusyError)) throw err;
     void reply.header('retry-after', 1);
-    throw new HttpError(503, err.message);
+    throw new HttpError('busy', err.message);
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/protocol/alert.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
 import { call, episode, get, publish, T0 } from './route-testing.ts';
-import { refusalStatus } from './command-routes.ts';
+import { HTTP_STATUS_OF, type RefusalCode } from '../../src/protocol/refusal.ts';
 
 let relay: TestRelay;
 let sup: string;
@@ -56,11 +56,17 @@ describe('POST /api/v1/commands', () => {
     expect((await send(sup, { type: 'acknowledge', alertId: 'p1/l1/none#1' })).status).toBe(404);
   });
 
-  it('maps refusals to statuses', () => {
-    expect(refusalStatus('invalid: reason: required')).toBe(400);
-    expect(refusalStatus('a operator may not unshelve alerts')).toBe(403);
-    expect(refusalStatus('forbidden: outside')).toBe(403);
-    expect(refusalStatus('not found: no open alert x')).toBe(404);
-    expect(refusalStatus('alert x is already shelved')).toBe(409);
+  it('answers each refusal with its code, and the status of that code', async () => {
+    const cases = [
+      { answer: await send(sup, { type: 'shelve', alertId: alert.id, reason: '' }), code: 'invalid' },
+      { answer: await send(operator, { type: 'unshelve', alertId: alert.id }), code: 'forbidden' },
+      { answer: await send(sup, { type: 'acknowledge', alertId: 'p1/l1/none#1' }), code: 'not_found' },
+      { answer: await send(sup, { type: 'unshelve', alertId: alert.id }), code: 'conflict' },
+      { answer: await send(operator, { type: 'shelve', alertId: alert.id, reason: 'long job', minutes: 600 }), code: 'limit' },
+    ];
+    for (const { answer, code } of cases) {
+      expect(answer.json).toMatchObject({ status: 'refused', code, error: expect.any(String) });
+      expect(answer.status).toBe(HTTP_STATUS_OF[code as RefusalCode]);
+    }
   });
 });

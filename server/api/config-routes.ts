@@ -29,7 +29,7 @@ export interface ConfigDeps {
 /** 400 with each problem and the field it names, so an editor can show it beside the field. */
 function refuse(what: string, error: z.ZodError) {
   const fields = error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
-  return { error: `invalid ${what}: ${describeIssues(error)}`, fields };
+  return { error: `invalid ${what}: ${describeIssues(error)}`, code: 'invalid' as const, fields };
 }
 
 /**
@@ -49,10 +49,10 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
     const now = deps.clock();
     const me = await requireUser(store, req, 'engineer', now);
     const { plant } = parseOr400(PlantParams, req.params, 'path');
-    if (!inScope(me.scopes, plant)) throw new HttpError(403, `forbidden: the catalogue of plant ${plant} needs a scope over the whole plant`);
+    if (!inScope(me.scopes, plant)) throw new HttpError('forbidden', `forbidden: the catalogue of plant ${plant} needs a scope over the whole plant`);
     const parsed = Catalogue.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(refuse('catalogue', parsed.error));
-    if (parsed.data.plant !== plant) return reply.code(400).send({ error: `invalid catalogue: plant: must be ${plant} (the plant in the path)`, fields: [{ path: 'plant', message: `must be ${plant}` }] });
+    if (parsed.data.plant !== plant) return reply.code(400).send({ error: `invalid catalogue: plant: must be ${plant} (the plant in the path)`, code: 'invalid', fields: [{ path: 'plant', message: `must be ${plant}` }] });
     const before = await store.catalogue(plant);
     await store.saveCatalogue(parsed.data, now);
     await store.audit([{ at: now, actor: me.username, action: 'catalogue.update', target: plant, detail: catalogueDiff(before, parsed.data) }]);
@@ -72,7 +72,7 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
 
   app.put('/api/v1/policy', async (req, reply) => {
     const me = await requireUser(store, req, 'engineer', deps.clock());
-    if (!global(me)) throw new HttpError(403, 'forbidden: the whole policy book needs a scope over every plant; use /api/v1/policy/plants/{plant}');
+    if (!global(me)) throw new HttpError('forbidden', 'forbidden: the whole policy book needs a scope over every plant; use /api/v1/policy/plants/{plant}');
     const parsed = PolicyBook.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(refuse('policy', parsed.error));
     return put(me, parsed.data);
@@ -81,7 +81,7 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
   app.put('/api/v1/policy/plants/:plant', async (req, reply) => {
     const me = await requireUser(store, req, 'engineer', deps.clock());
     const { plant } = parseOr400(PlantParams, req.params, 'path');
-    if (!inScope(me.scopes, plant)) throw new HttpError(403, `forbidden: the policy of plant ${plant} needs a scope over the whole plant`);
+    if (!inScope(me.scopes, plant)) throw new HttpError('forbidden', `forbidden: the policy of plant ${plant} needs a scope over the whole plant`);
     const part = PlantPolicy.safeParse(req.body);
     if (!part.success) return reply.code(400).send(refuse('policy', part.error));
     const current = deps.engine.policy();

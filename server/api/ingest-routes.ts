@@ -10,10 +10,10 @@ export function ingestRoutes(app: FastifyInstance, deps: { verifier: EdgeKeyVeri
     const auth = await deps.verifier.authenticate(key, req.ip);
     if (!('edge' in auth)) {
       if (auth.retryAfterS) void reply.header('retry-after', auth.retryAfterS);
-      throw new HttpError(auth.status, auth.reason);
+      throw new HttpError(auth.code, auth.reason);
     }
     const edge = auth.edge;
-    if (!Array.isArray(req.body)) throw new HttpError(400, 'invalid body: expected a JSON array of inference results');
+    if (!Array.isArray(req.body)) throw new HttpError('invalid', 'invalid body: expected a JSON array of inference results');
     const ack = await deps.ingest(edge, req.body);
     if (ack.retryAfterMs && !ack.accepted.length) void reply.code(429).header('retry-after', Math.ceil(ack.retryAfterMs / 1000));
     else void reply.code(202);

@@ -70,6 +70,6 @@ export function labelsRoutes(app: FastifyInstance, deps: { store: Store; clock: 
 /** A plant (and line) in scope; no plant only for people whose scope covers every plant. */
 function checkScope(me: Me, plant: string | undefined, line: string | undefined) {
   if (plant) return requireScope(me, plant, line);
-  if (line) throw new HttpError(400, 'invalid query: plant: required when line is given');
-  if (!global(me)) throw new HttpError(400, 'invalid query: plant: required (your scope does not cover every plant)');
+  if (line) throw new HttpError('invalid', 'invalid query: plant: required when line is given');
+  if (!global(me)) throw new HttpError('invalid', 'invalid query: plant: required (your scope does not cover every plant)');
 }

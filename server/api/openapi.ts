@@ -7,6 +7,7 @@ import { CommandAck, OperatorCommand } from '../../src/protocol/commands.ts';
 import { AlertTimeline } from '../../src/protocol/history.ts';
 import { IngestAck, InferenceResult } from '../../src/protocol/inference.ts';
 import { AlarmLoadReport, DriftReport, SuppressionLog, TrustReport } from '../../src/protocol/kpi.ts';
+import { ErrorBody } from '../../src/protocol/refusal.ts';
 import { LabelRecord } from '../../src/protocol/label.ts';
 import { PlantPolicy, PolicyBook } from '../../src/protocol/policy.ts';
 import { LoginBody, Me, OperatorBadgeBody, PanelLoginBody } from '../../src/protocol/session.ts';
@@ -87,8 +88,8 @@ function parameters(s: z.ZodType | undefined, where: 'query' | 'path') {
 
 const errors = {
   400: { description: 'Invalid input; the message names each field', content: { 'application/json': { schema: schema(FieldErrors.partial({ fields: true }), 'output') } } },
-  401: { description: 'Not signed in (or unknown edge key)' },
-  403: { description: 'Role or scope does not allow it' },
+  401: { description: 'Not signed in (or unknown edge key)', content: { 'application/json': { schema: schema(ErrorBody, 'output') } } },
+  403: { description: 'Role or scope does not allow it', content: { 'application/json': { schema: schema(ErrorBody, 'output') } } },
 };
 
 /** The OpenAPI 3.0 document of the relay, generated from the zod schemas the routes validate with. */

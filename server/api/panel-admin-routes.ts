@@ -32,7 +32,7 @@ export function panelAdminRoutes(app: FastifyInstance, deps: { store: Store; clo
     const me = await requireUser(store, req, 'admin', now);
     const { id } = parseOr400(PanelIdParams, req.params, 'path');
     const panel = await store.panels.panel(id);
-    if (!panel) throw new HttpError(404, `not found: no panel ${id}`);
+    if (!panel) throw new HttpError('not_found', `not found: no panel ${id}`);
     if (panel.revokedAt === null) {
       await store.panels.upsertPanel({ ...panel, revokedAt: now }, now);
       await store.audit([{ at: now, actor: me.username, action: 'panel.revoke', target: id, detail: { name: panel.name, plant: panel.plant, line: panel.line } }]);

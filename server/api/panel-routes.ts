@@ -28,7 +28,7 @@ export function panelRoutes(app: FastifyInstance, deps: Deps) {
     if (!session) {
       attempt.failed(now);
       await deps.store.audit([{ at: now, actor: 'panel', action: 'panel.login.failed', target: token.slice(0, 12), detail: { ip: req.ip } }]);
-      throw new HttpError(401, 'unauthorized: unknown or revoked panel token');
+      throw new HttpError('wrong_credentials', 'unauthorized: unknown or revoked panel token');
     }
     attempt.succeeded();
     void reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, maxAge: 30 * 24 * 3600 });
@@ -42,14 +42,14 @@ export function panelRoutes(app: FastifyInstance, deps: Deps) {
     const token = req.cookies[SESSION_COOKIE];
     const now = deps.clock();
     const me = await sessionMe(deps.store, token, now);
-    if (!me?.panel) throw new HttpError(401, 'unauthorized: sign this panel in first');
+    if (!me?.panel) throw new HttpError('unauthorized', 'unauthorized: sign this panel in first');
     // Per badge on this panel and per panel, so one badge's wrong PINs do not lock the others out.
     const attempt = admittedOr429(reply, deps.limits.pin(me.panel.id, body.badge, now), 'too many failed attempts');
     const outcome = await checked(reply, attempt, () => identifyOperator(deps.store, token!, body.badge, body.pin, now));
     if (!outcome.ok) {
       attempt.failed(now);
       await deps.store.audit([{ at: now, actor: `badge:${body.badge}`, action: 'operator.identify.failed', target: me.panel.id, detail: { reason: outcome.reason } }]);
-      throw new HttpError(outcome.reason.startsWith('forbidden') ? 403 : 401, outcome.reason);
+      throw new HttpError(outcome.code, outcome.reason);
     }
     attempt.succeeded();
     const who = await sessionMe(deps.store, token, now);
@@ -60,7 +60,7 @@ export function panelRoutes(app: FastifyInstance, deps: Deps) {
   app.delete('/api/v1/panel-session/operator', async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     const me = await sessionMe(deps.store, token, deps.clock());
-    if (!me?.panel) throw new HttpError(401, 'unauthorized: not a panel session');
+    if (!me?.panel) throw new HttpError('unauthorized', 'unauthorized: not a panel session');
     await signOutOperator(deps.store, token!);
     await deps.store.audit([{ at: deps.clock(), actor: me.username, action: 'operator.sign_out', target: me.panel.id, detail: {} }]);
     return reply.code(204).send();

@@ -28,8 +28,8 @@ export const RangeQuery = { from: QueryTime.optional(), to: QueryTime.optional()
 export function resolveRange(q: { from?: number; to?: number }, now: number, defaultMs = DAY, maxMs = 31 * DAY): { from: number; to: number } {
   const to = q.to ?? now;
   const from = q.from ?? to - defaultMs;
-  if (from >= to) throw new HttpError(400, 'invalid query: from: must be before to');
-  if (to - from > maxMs) throw new HttpError(400, `invalid query: from: the range may span at most ${Math.round(maxMs / DAY)} days`);
+  if (from >= to) throw new HttpError('invalid', 'invalid query: from: must be before to');
+  if (to - from > maxMs) throw new HttpError('invalid', `invalid query: from: the range may span at most ${Math.round(maxMs / DAY)} days`);
   return { from, to };
 }
 

@@ -10,9 +10,9 @@ export function readRoutes(app: FastifyInstance, deps: { store: Store; clock: ()
   app.get('/api/v1/catalogue/:plant', async (req) => {
     const me = await requireUser(deps.store, req, 'viewer', deps.clock());
     const { plant } = parseOr400(z.object({ plant: Slug }), req.params, 'path');
-    if (!touchesPlant(me.scopes, plant)) throw new HttpError(403, `forbidden: plant ${plant} is outside your scope`);
+    if (!touchesPlant(me.scopes, plant)) throw new HttpError('forbidden', `forbidden: plant ${plant} is outside your scope`);
     const catalogue = await deps.store.catalogue(plant);
-    if (!catalogue) throw new HttpError(404, `not found: no catalogue for plant ${plant}`);
+    if (!catalogue) throw new HttpError('not_found', `not found: no catalogue for plant ${plant}`);
     return catalogue;
   });
 }

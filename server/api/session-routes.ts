@@ -19,7 +19,7 @@ export function sessionRoutes(app: FastifyInstance, deps: { store: Store; limits
     if (!session) {
       attempt.failed(now);
       await deps.store.audit([{ at: now, actor: body.username, action: 'login.failed', target: body.username, detail: address }]);
-      throw new HttpError(401, 'unauthorized: wrong username or password');
+      throw new HttpError('wrong_credentials', 'unauthorized: wrong username or password');
     }
     attempt.succeeded(); // resets this account at this address only, never the address's other failures
     deps.limits.signedIn(body.username, req.ip);

@@ -30,11 +30,11 @@ export function setupRoutes(app: FastifyInstance, deps: { store: Store; token: s
   });
 
   async function setUp(body: z.output<typeof SetupBody>, ip: string): Promise<void> {
-    if (!token || (await deps.store.userCount()) > 0) throw new HttpError(409, 'conflict: set-up is already done');
+    if (!token || (await deps.store.userCount()) > 0) throw new HttpError('conflict', 'conflict: set-up is already done');
     const a = Buffer.from(body.token), b = Buffer.from(token);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new HttpError(403, 'forbidden: wrong set-up token');
+    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new HttpError('forbidden', 'forbidden: wrong set-up token');
     const admin = { username: body.username, displayName: body.displayName, role: 'admin' as const, scopes: [{ plant: '*' }], passwordHash: await slowHash(body.password) };
-    if (!(await deps.store.createFirstUser(admin, deps.clock()))) throw new HttpError(409, 'conflict: set-up is already done');
+    if (!(await deps.store.createFirstUser(admin, deps.clock()))) throw new HttpError('conflict', 'conflict: set-up is already done');
     token = null;
     await deps.store.audit([{ at: deps.clock(), actor: 'setup', action: 'user.create', target: body.username, detail: { displayName: body.displayName, role: 'admin', scopes: [{ plant: '*' }], via: 'setup', ip } }]);
   }

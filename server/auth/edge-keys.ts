@@ -22,8 +22,8 @@ export async function createEdgeKey(store: Store, name: string, scopes: Scope[],
   return { key: `cl_${id}_${secret}`, record };
 }
 
-/** An edge key accepted, or refused with the HTTP status and the reason to give. */
-export type EdgeAuth = { edge: EdgeIdentity } | { status: 401 | 429 | 503; reason: string; retryAfterS?: number };
+/** An edge key accepted, or refused with the refusal's code and the reason to give. */
+export type EdgeAuth = { edge: EdgeIdentity } | { code: 'unauthorized' | 'rate_limited' | 'busy'; reason: string; retryAfterS?: number };
 
 /**
  * Verifies edge keys. The slow hash runs once per distinct key; a digest cache keeps a busy edge's
@@ -49,7 +49,7 @@ export class EdgeKeyVerifier {
 
   /** A presented key from `source` (the peer address): the identity, or why not. */
   async authenticate(presented: string | undefined, source: string): Promise<EdgeAuth> {
-    if (!presented || presented.length > 200) return { status: 401, reason: 'unauthorized: unknown or revoked edge key' };
+    if (!presented || presented.length > 200) return { code: 'unauthorized', reason: 'unauthorized: unknown or revoked edge key' };
     const digest = tokenDigest(presented);
     const known = this.cache.get(digest);
     if (known) return { edge: known };
@@ -57,14 +57,14 @@ export class EdgeKeyVerifier {
     const admission = admit([{ limiter: this.failures, key: source, what: 'from this address' }], now);
     if ('refused' in admission) {
       const retryAfterS = Math.max(1, Math.ceil(admission.refused.waitMs / 1000));
-      return { status: 429, reason: `unauthorized: too many wrong edge keys from this address; retry in ${retryAfterS} s`, retryAfterS };
+      return { code: 'rate_limited', reason: `unauthorized: too many wrong edge keys from this address; retry in ${retryAfterS} s`, retryAfterS };
     }
     let edge: EdgeIdentity | null;
     try {
       edge = await this.verifySlowly(presented, digest);
     } catch (err) {
       admission.attempt.released();
-      if (err instanceof BusyError) return { status: 503, reason: err.message, retryAfterS: 1 };
+      if (err instanceof BusyError) return { code: 'busy', reason: err.message, retryAfterS: 1 };
       throw err;
     }
     if (edge) {
@@ -73,7 +73,7 @@ export class EdgeKeyVerifier {
     }
     admission.attempt.failed(now);
     await this.onWrongKey?.(presented, source);
-    return { status: 401, reason: 'unauthorized: unknown or revoked edge key' };
+    return { code: 'unauthorized', reason: 'unauthorized: unknown or revoked edge key' };
   }
 
   /** A key not in the cache: looked up and checked against its slow hash; cached when right. */

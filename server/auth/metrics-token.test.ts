@@ -21,7 +21,7 @@ describe('/metrics', () => {
       expect(res.status, String(auth)).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
       const body = await res.json();
-      expect(body).toEqual({ error: 'unauthorized: /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+      expect(body).toEqual({ error: 'unauthorized: /metrics needs Authorization: Bearer <METRICS_TOKEN>', code: 'unauthorized' });
       expect(JSON.stringify(body)).not.toContain(TOKEN);
     }
   });

@@ -53,7 +53,7 @@ describe('REST requests that change state', () => {
   it('refuses a foreign Origin with 403 naming it, before the route runs', async () => {
     const res = await login({ origin: FOREIGN });
     expect(res.status).toBe(403);
-    expect(JSON.parse(res.text)).toEqual({ error: expect.stringMatching(/^forbidden: origin http:\/\/127\.0\.0\.1:1 is not allowed/) });
+    expect(JSON.parse(res.text)).toEqual({ error: expect.stringMatching(/^forbidden: origin http:\/\/127\.0\.0\.1:1 is not allowed/), code: 'forbidden' });
     // A refused sign-out leaves the session signed in.
     expect((await raw('DELETE', '/api/v1/session', { cookie, origin: FOREIGN })).status).toBe(403);
     expect((await raw('GET', '/api/v1/session', { cookie })).status).toBe(200);

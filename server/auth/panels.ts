@@ -36,16 +36,16 @@ export async function setBadge(store: Store, username: string, badge: string, pi
  * Identifies an operator on a panel by badge + PIN. Refused unless the person may act on this line.
  * The answer does not say whether the badge or the PIN was wrong.
  */
-export async function identifyOperator(store: Store, sessionToken: string, badge: string, pin: string, now: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function identifyOperator(store: Store, sessionToken: string, badge: string, pin: string, now: number): Promise<{ ok: true } | { ok: false; code: 'forbidden' | 'wrong_credentials'; reason: string }> {
   const digest = tokenDigest(sessionToken);
   const session = await store.panels.session(digest, now);
   const panel = session?.panelId ? await store.panels.panel(session.panelId) : null;
-  if (!panel) return { ok: false, reason: 'forbidden: this is not a panel session' };
+  if (!panel) return { ok: false, code: 'forbidden', reason: 'forbidden: this is not a panel session' };
   const holder = await store.panels.userByBadge(badge);
   const ok = await verifySlowHash(pin, holder?.pinHash ?? (await slowHash('0000')));
   const user = holder && ok ? await store.user(holder.username) : null;
-  if (!user) return { ok: false, reason: 'unauthorized: badge or PIN not recognised' };
-  if (!atLeast(user.role, 'operator') || !inScope(user.scopes, panel.plant, panel.line)) return { ok: false, reason: `forbidden: ${user.displayName} may not act on ${panel.plant}/${panel.line}` };
+  if (!user) return { ok: false, code: 'wrong_credentials', reason: 'unauthorized: badge or PIN not recognised' };
+  if (!atLeast(user.role, 'operator') || !inScope(user.scopes, panel.plant, panel.line)) return { ok: false, code: 'forbidden', reason: `forbidden: ${user.displayName} may not act on ${panel.plant}/${panel.line}` };
   await store.panels.setSessionOperator(digest, user.username, now + OPERATOR_IDLE_MS);
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 import type { Alert } from '../../src/protocol/alert.ts';
 import type { OperatorCommand } from '../../src/protocol/commands.ts';
+import type { RefusalCode } from '../../src/protocol/refusal.ts';
 import type { EngineCore } from './core.ts';
 import { represent } from './annunciation.ts';
 import { applyTrust, end } from './lifecycle.ts';
@@ -10,13 +11,15 @@ import { deriveState } from './states.ts';
 import { recordAnswer } from './trust.ts';
 import type { Actor } from './types.ts';
 
-/** Null when done (events are in `core.out`), else the refusal a person reads. */
-export type Refusal = string | null;
+/** Null when done (events are in `core.out`), else the refusal: its code and the reason a person reads. */
+export type Refusal = { code: RefusalCode; reason: string } | null;
+
+const refused = (code: RefusalCode, reason: string): Refusal => ({ code, reason });
 
 /** Applies an operator command at relay time `at`, checking the actor's role first. */
 export function runCommand(core: EngineCore, cmd: OperatorCommand, actor: Actor, at: number): Refusal {
   const denied = refuseRole(actor.role, cmd.type);
-  if (denied) return denied;
+  if (denied) return refused('forbidden', denied);
   switch (cmd.type) {
     case 'acknowledge':
       return acknowledge(core, cmd.alertId, actor, at);
@@ -28,7 +31,7 @@ export function runCommand(core: EngineCore, cmd: OperatorCommand, actor: Actor,
       return takeOutOfService(core, cmd, actor, at);
     case 'return_to_service': {
       const asset = core.plants.get(cmd.plant)?.get(cmd.line)?.assets.get(cmd.asset);
-      if (!asset?.oos) return `${cmd.plant}/${cmd.line}/${cmd.asset} is not out of service`;
+      if (!asset?.oos) return refused('conflict', `${cmd.plant}/${cmd.line}/${cmd.asset} is not out of service`);
       returnToService(core, asset, at, actor.user, `returned to service by ${actor.user}`);
       return null;
     }
@@ -38,18 +41,18 @@ export function runCommand(core: EngineCore, cmd: OperatorCommand, actor: Actor,
 }
 
 /** The key and current alert of an id, or the reason there is none. */
-function current(core: EngineCore, id: string): { k: KeyState; a: Alert } | string {
+function current(core: EngineCore, id: string): { k: KeyState; a: Alert } | NonNullable<Refusal> {
   const k = core.keyOfAlert(id);
   if (k?.alert?.id === id) return { k, a: k.alert };
-  if (k?.ended?.id === id || (k && Number(id.slice(id.lastIndexOf('#') + 1)) <= k.seq)) return `alert ${id} has already ended`;
-  return `no alert ${id}`;
+  if (k?.ended?.id === id || (k && Number(id.slice(id.lastIndexOf('#') + 1)) <= k.seq)) return { code: 'conflict', reason: `alert ${id} has already ended` };
+  return { code: 'not_found', reason: `no alert ${id}` };
 }
 
 function acknowledge(core: EngineCore, id: string, actor: Actor, at: number): Refusal {
   const c = current(core, id);
-  if (typeof c === 'string') return c;
+  if ('code' in c) return c;
   const { k, a } = c;
-  if (a.acknowledged) return `alert ${id} is already acknowledged`;
+  if (a.acknowledged) return refused('conflict', `alert ${id} is already acknowledged`);
   a.acknowledged = true;
   a.state = deriveState(a);
   core.emit('acknowledged', at, a, actor.user, null);
@@ -59,11 +62,11 @@ function acknowledge(core: EngineCore, id: string, actor: Actor, at: number): Re
 
 function shelve(core: EngineCore, cmd: Extract<OperatorCommand, { type: 'shelve' }>, actor: Actor, at: number): Refusal {
   const c = current(core, cmd.alertId);
-  if (typeof c === 'string') return c;
+  if ('code' in c) return c;
   const { k, a } = c;
-  if (k.shelf) return `alert ${cmd.alertId} is already shelved`;
+  if (k.shelf) return refused('conflict', `alert ${cmd.alertId} is already shelved`);
   const made = makeShelf(cmd, actor.user, actor.role, at, core.policyOf(k));
-  if (!made.ok) return made.reason;
+  if (!made.ok) return refused(made.code, made.reason);
   k.shelf = made.shelf;
   if (made.shelf.until !== null) core.shelved.add(k);
   a.shelf = made.shelf;
@@ -80,8 +83,8 @@ function shelve(core: EngineCore, cmd: Extract<OperatorCommand, { type: 'shelve'
 
 function unshelve(core: EngineCore, id: string, actor: Actor, at: number): Refusal {
   const k = core.keyOfAlert(id);
-  if (!k || (k.alert?.id !== id && k.ended?.id !== id)) return `no alert ${id}`;
-  if (!k.shelf) return `alert ${id} is not shelved`;
+  if (!k || (k.alert?.id !== id && k.ended?.id !== id)) return refused('not_found', `no alert ${id}`);
+  if (!k.shelf) return refused('conflict', `alert ${id} is not shelved`);
   removeShelf(core, k, at, actor.user, `unshelved by ${actor.user}`);
   return null;
 }
@@ -111,9 +114,9 @@ function* keysOfAsset(asset: AssetState): Generator<KeyState> {
 
 function takeOutOfService(core: EngineCore, cmd: Extract<OperatorCommand, { type: 'out_of_service' }>, actor: Actor, at: number): Refusal {
   const l = core.lineOf(cmd.plant, cmd.line);
-  if (cmd.until <= at) return 'the out-of-service end must be in the future';
+  if (cmd.until <= at) return refused('invalid', 'the out-of-service end must be in the future');
   if (cmd.until - at > l.policy.outOfServiceMaxMs) {
-    return `out of service may last at most ${Math.round(l.policy.outOfServiceMaxMs / 3_600_000)} h`;
+    return refused('limit', `out of service may last at most ${Math.round(l.policy.outOfServiceMaxMs / 3_600_000)} h`);
   }
   const asset = core.assetOf(l, cmd.asset);
   const was = asset.oos !== null;
@@ -149,7 +152,7 @@ export function returnToService(core: EngineCore, asset: AssetState, at: number,
 function feedback(core: EngineCore, cmd: Extract<OperatorCommand, { type: 'feedback' }>, actor: Actor, at: number): Refusal {
   const k = core.keyOfAlert(cmd.alertId);
   const n = Number(cmd.alertId.slice(cmd.alertId.lastIndexOf('#') + 1));
-  if (!k || !Number.isInteger(n) || n < 1 || n > k.seq) return `no alert ${cmd.alertId}`;
+  if (!k || !Number.isInteger(n) || n < 1 || n > k.seq) return refused('not_found', `no alert ${cmd.alertId}`);
   // One answer per alert per raise: a false alarm that keeps reopening is answered (and counted) each time.
   recordAnswer(k.trust, `${cmd.alertId}/${k.raises}`, cmd.answer);
   core.policyOf(k);

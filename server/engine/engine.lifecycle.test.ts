@@ -130,7 +130,7 @@ describe('ISA-18.2 acknowledge / return / clear', () => {
     feed(e, [0.9, 0.9, 0.9]);
     const out = e.command(cmd('acknowledge', { alertId: e.alerts()[0]!.id }), actor(role), T0 + 5 * SEC);
     expect(out.ok).toBe(ok);
-    if (!out.ok) expect(out.reason).toBe(reason);
+    if (!out.ok) expect(out).toEqual({ ok: false, code: 'forbidden', reason });
   });
 
   it('refuses unknown, ended and already acknowledged alerts with reasons', () => {
@@ -139,11 +139,11 @@ describe('ISA-18.2 acknowledge / return / clear', () => {
     const id = e.alerts()[0]!.id;
     const ack = () => e.command(cmd('acknowledge', { alertId: id }), actor('operator'), T0 + 5 * SEC);
     expect(ack().ok).toBe(true);
-    expect(ack()).toEqual({ ok: false, reason: `alert ${id} is already acknowledged` });
-    expect(e.command(cmd('acknowledge', { alertId: 'nope#1' }), actor('operator'), T0)).toEqual({ ok: false, reason: 'no alert nope#1' });
+    expect(ack()).toEqual({ ok: false, code: 'conflict', reason: `alert ${id} is already acknowledged` });
+    expect(e.command(cmd('acknowledge', { alertId: 'nope#1' }), actor('operator'), T0)).toEqual({ ok: false, code: 'not_found', reason: 'no alert nope#1' });
     feed(e, [0.1], T0 + 6 * SEC);
     e.ingest(res(0.1, T0 + 20 * SEC));
-    expect(ack()).toEqual({ ok: false, reason: `alert ${id} has already ended` });
+    expect(ack()).toEqual({ ok: false, code: 'conflict', reason: `alert ${id} has already ended` });
   });
 });
 

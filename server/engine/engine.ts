@@ -49,7 +49,7 @@ export class AlarmEngine {
     const out: EngineEvent[] = (this.core.out = []);
     if (at > this.core.wall) this.core.wall = at;
     const refused = runCommand(this.core, cmd, actor, at);
-    return refused === null ? { ok: true, events: out } : { ok: false, reason: refused };
+    return refused === null ? { ok: true, events: out } : { ok: false, ...refused };
   }
 
   /** Relay clock (~1/s): shelf and out-of-service expiry, stale assets, deadlines of quiet lines. */

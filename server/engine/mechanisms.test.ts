@@ -154,8 +154,8 @@ describe('trust from feedback', () => {
     const id = 'p/l/a/m/anomaly#1';
     for (const answer of ['false_alarm', 'real', 'real', 'not_sure'] as const) e.command(cmd('feedback', { alertId: id, answer, reasons: [] }), actor('operator'), T0 + MIN);
     expect(e.alert(id)!.trust).toMatchObject({ confirmed: 0, falseAlarm: 0, unsure: 1 });
-    expect(e.command(cmd('feedback', { alertId: 'p/l/a/m/anomaly#2', answer: 'real', reasons: [] }), actor('operator'), T0)).toEqual({ ok: false, reason: 'no alert p/l/a/m/anomaly#2' });
-    expect(e.command(cmd('feedback', { alertId: id, answer: 'real', reasons: [] }), actor('viewer'), T0)).toEqual({ ok: false, reason: 'a viewer may not answer alerts' });
+    expect(e.command(cmd('feedback', { alertId: 'p/l/a/m/anomaly#2', answer: 'real', reasons: [] }), actor('operator'), T0)).toEqual({ ok: false, code: 'not_found', reason: 'no alert p/l/a/m/anomaly#2' });
+    expect(e.command(cmd('feedback', { alertId: id, answer: 'real', reasons: [] }), actor('viewer'), T0)).toEqual({ ok: false, code: 'forbidden', reason: 'a viewer may not answer alerts' });
   });
 });
 

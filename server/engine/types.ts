@@ -1,5 +1,6 @@
 import type { Alert, AlertChangeKind, ConsoleState } from '../../src/protocol/alert.ts';
 import type { Role } from '../../src/protocol/common.ts';
+import type { RefusalCode } from '../../src/protocol/refusal.ts';
 
 /** Who did something to an alert; `system` for the engine's own transitions. */
 export interface Actor {
@@ -53,4 +54,4 @@ export interface AssetEvent {
 }
 
 /** Outcome of an operator command: the events it caused, or a refusal a person can read. */
-export type CommandOutcome = { ok: true; events: EngineEvent[] } | { ok: false; reason: string };
+export type CommandOutcome = { ok: true; events: EngineEvent[] } | { ok: false; code: RefusalCode; reason: string };

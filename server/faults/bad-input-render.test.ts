@@ -118,10 +118,10 @@ describe('odd text and numbers: direction controls, invisible characters, long n
     const ack = await publish([withFeature('odd-rlo', 'wolf\u202E'), withFeature('odd-zw', 'fl\u200Bow'), label, model]);
     expect(ack.accepted).toEqual([]);
     expect(ack.rejected).toEqual([
-      { index: 0, id: 'odd-rlo', reason: `invalid: attributions.0.feature: ${HIDDEN_MESSAGE} (U+202E)` },
-      { index: 1, id: 'odd-zw', reason: `invalid: attributions.0.feature: ${HIDDEN_MESSAGE} (U+200B)` },
-      { index: 2, id: 'odd-label', reason: `invalid: label: ${HIDDEN_MESSAGE} (U+200B)` },
-      { index: 3, id: 'odd-model', reason: `invalid: model.name: ${HIDDEN_MESSAGE} (U+202E)` },
+      { index: 0, id: 'odd-rlo', code: 'invalid', reason: `invalid: attributions.0.feature: ${HIDDEN_MESSAGE} (U+202E)` },
+      { index: 1, id: 'odd-zw', code: 'invalid', reason: `invalid: attributions.0.feature: ${HIDDEN_MESSAGE} (U+200B)` },
+      { index: 2, id: 'odd-label', code: 'invalid', reason: `invalid: label: ${HIDDEN_MESSAGE} (U+200B)` },
+      { index: 3, id: 'odd-model', code: 'invalid', reason: `invalid: model.name: ${HIDDEN_MESSAGE} (U+202E)` },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { clientAddress, type TrustProxy } from '../auth/client-address.ts';
 import type { EdgeIdentity, EdgeKeyVerifier } from '../auth/edge-keys.ts';
 import { DEFAULT_BOUNDS } from '../relay/bounds.ts';
 import { ConnectionLimit } from '../relay/connection-limit.ts';
+import { RefusedError } from '../relay/refused.ts';
 import type { Ingest } from './pipeline.ts';
 
 type EdgeNamespace = Namespace<EdgeToServerEvents, ServerToEdgeEvents, Record<string, never>, { edge: EdgeIdentity }>;
@@ -19,9 +20,9 @@ export function registerEdgeNamespace(nsp: EdgeNamespace, deps: { verifier: Edge
     // Wrong keys are counted per client address, found as REST finds `req.ip` (TRUST_PROXY).
     const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], deps.trustProxy ?? null);
     const checked = await deps.verifier.authenticate(key, address);
-    if (!('edge' in checked)) return next(new Error(checked.reason));
+    if (!('edge' in checked)) return next(new RefusedError(checked.code, checked.reason));
     if (!perKey.admit(checked.edge.keyId, socket)) {
-      return next(new Error(`limit: at most ${maxSockets} connections per edge key (MAX_CONNECTIONS_PER_EDGE_KEY); close another first`));
+      return next(new RefusedError('limit', `limit: at most ${maxSockets} connections per edge key (MAX_CONNECTIONS_PER_EDGE_KEY); close another first`));
     }
     socket.data.edge = checked.edge;
     next();
@@ -30,7 +31,7 @@ export function registerEdgeNamespace(nsp: EdgeNamespace, deps: { verifier: Edge
     socket.on('inference', (payload, ack) => {
       if (typeof ack !== 'function') return; // an edge that does not wait for answers cannot be told what was refused
       deps.ingest(socket.data.edge, payload).then(ack, (err: Error) =>
-        ack({ accepted: [], rejected: [{ index: -1, reason: `error: ${err.message}` }] }));
+        ack({ accepted: [], rejected: [{ index: -1, code: 'internal', reason: `error: ${err.message}` }] }));
     });
   });
 }

@@ -20,17 +20,17 @@ export function startMqttIngest(url: string, deps: { ingest: Ingest; log: Logger
     const m = TOPIC.exec(topic);
     if (!m) return;
     const reply = (ack: unknown) => client.publish(`${topic}/ack`, JSON.stringify(ack), { qos: 1 });
-    if (payload.length > MAX_MESSAGE) return reply({ accepted: [], rejected: [{ index: -1, reason: 'too large: at most 1 MB per message' }] });
+    if (payload.length > MAX_MESSAGE) return reply({ accepted: [], rejected: [{ index: -1, code: 'payload_too_large', reason: 'too large: at most 1 MB per message' }] });
     let body: unknown;
     try {
       body = JSON.parse(payload.toString('utf8'));
     } catch {
-      return reply({ accepted: [], rejected: [{ index: -1, reason: 'invalid: message is not JSON' }] });
+      return reply({ accepted: [], rejected: [{ index: -1, code: 'invalid', reason: 'invalid: message is not JSON' }] });
     }
     const items = Array.isArray(body) ? body : [body];
     const [, plant, line, asset] = m;
     const mismatch = items.findIndex((r) => typeof r !== 'object' || r === null || r.plant !== plant || r.line !== line || r.asset !== asset);
-    if (mismatch >= 0) return reply({ accepted: [], rejected: [{ index: mismatch, reason: `topic: result plant/line/asset must match the topic ${plant}/${line}/${asset}` }] });
+    if (mismatch >= 0) return reply({ accepted: [], rejected: [{ index: mismatch, code: 'invalid', reason: `topic: result plant/line/asset must match the topic ${plant}/${line}/${asset}` }] });
     deps.ingest(edge, items).then(reply, (err: Error) => deps.log.error({ err }, 'mqtt ingest'));
   });
   return new Promise((resolve, reject) => {

@@ -1,5 +1,7 @@
 import { MAX_BATCH, type IngestAck } from '../../src/protocol/inference.ts';
+import type { RefusalCode } from '../../src/protocol/refusal.ts';
 import type { EdgeIdentity } from '../auth/edge-keys.ts';
+import type { BoundsRefusal } from '../relay/alert-bounds.ts';
 import type { EngineHost } from '../relay/engine-host.ts';
 import type { Metrics } from '../metrics.ts';
 import { rawId } from './raw-id.ts';
@@ -32,8 +34,8 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
     const mine = pendingByEdge.get(edge.keyId) ?? 0;
     return host.queueDepth + n > opts.highWater || (mine > 0 && mine + n > perEdge);
   };
-  const retryAfter = (earlier: Refusal[], retry: { index: number; id?: string }[], reason: string): IngestAck =>
-    ({ accepted: [], rejected: [...earlier, ...retry.map((r) => ({ ...r, reason }))], retryAfterMs: opts.retryAfterMs });
+  const retryAfter = (earlier: Refusal[], retry: { index: number; id?: string }[], code: RefusalCode, reason: string): IngestAck =>
+    ({ accepted: [], rejected: [...earlier, ...retry.map((r) => ({ ...r, code, reason }))], retryAfterMs: opts.retryAfterMs });
   const saturatedReason = `retry_after: relay saturated, retry in ${opts.retryAfterMs} ms`;
 
   return async function ingest(edge: EdgeIdentity, payload: unknown): Promise<IngestAck> {
@@ -43,19 +45,19 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
     const items = Array.isArray(payload) ? payload : [payload];
     if (items.length <= MAX_BATCH && saturated(edge, items.length)) {
       metrics.rejected('retry_after', items.length);
-      return retryAfter([], items.map((item, index) => ({ index, id: rawId(item) })), saturatedReason);
+      return retryAfter([], items.map((item, index) => ({ index, id: rawId(item) })), 'busy', saturatedReason);
     }
     const { valid, rejected } = owned(validateBatch(payload, edge, opts.latestTs(), opts.earliestTs()), opts.owns);
-    for (const r of rejected) metrics.rejected(r.reason.split(':')[0]!);
+    for (const r of rejected) metrics.rejected(r.code);
     if (!valid.length) return { accepted: [], rejected };
     pendingByEdge.set(edge.keyId, (pendingByEdge.get(edge.keyId) ?? 0) + valid.length);
-    let bounded: Map<string, string>;
+    let bounded: Map<string, BoundsRefusal>;
     try {
-      bounded = new Map((await host.ingest(edge.keyId, valid.map((v) => v.result))).map((b) => [b.id, b.reason]));
+      bounded = new Map((await host.ingest(edge.keyId, valid.map((v) => v.result))).map(({ id, ...bound }) => [id, bound]));
     } catch (err) {
       metrics.rejected('store', valid.length);
       const ids = valid.map((v) => ({ index: v.index, id: v.result.id }));
-      return retryAfter(rejected, ids, `retry_after: not stored (${(err as Error).message.slice(0, 120)})`);
+      return retryAfter(rejected, ids, 'busy', `retry_after: not stored (${(err as Error).message.slice(0, 120)})`);
     } finally {
       const left = (pendingByEdge.get(edge.keyId) ?? valid.length) - valid.length;
       if (left > 0) pendingByEdge.set(edge.keyId, left);
@@ -64,11 +66,11 @@ export function createIngest(host: EngineHost, metrics: Metrics, opts: IngestOpt
     // Results that would have made new alert keys past a bound (relay/alert-bounds.ts) were not stored.
     const accepted: string[] = [];
     for (const v of valid) {
-      const reason = bounded.get(v.result.id);
-      if (reason === undefined) accepted.push(v.result.id);
+      const bound = bounded.get(v.result.id);
+      if (bound === undefined) accepted.push(v.result.id);
       else {
-        rejected.push({ index: v.index, id: v.result.id, reason });
-        metrics.rejected(reason.split(':')[0]!);
+        rejected.push({ index: v.index, id: v.result.id, ...bound });
+        metrics.rejected(bound.code);
       }
     }
     metrics.accepted(accepted.length);
@@ -82,7 +84,7 @@ function owned(batch: ReturnType<typeof validateBatch>, owns: IngestOptions['own
   const rejected = batch.rejected;
   const valid = batch.valid.filter((v) => {
     if (owns(v.result.plant, v.result.line)) return true;
-    rejected.push({ index: v.index, id: v.result.id, reason: `not_owner: ${v.result.plant}/${v.result.line} is processed by another relay instance; publish there` });
+    rejected.push({ index: v.index, id: v.result.id, code: 'not_owner', reason: `not_owner: ${v.result.plant}/${v.result.line} is processed by another relay instance; publish there` });
     return false;
   });
   return { valid, rejected };

@@ -20,27 +20,27 @@ export function validateBatch(payload: unknown, edge: EdgeIdentity, latestTs = I
   const items = Array.isArray(payload) ? payload : [payload];
   const out: ValidatedBatch = { valid: [], rejected: [] };
   if (items.length > MAX_BATCH) {
-    out.rejected.push({ index: -1, reason: `batch: at most ${MAX_BATCH} results per publish, got ${items.length}` });
+    out.rejected.push({ index: -1, code: 'limit', reason: `batch: at most ${MAX_BATCH} results per publish, got ${items.length}` });
     return out;
   }
   const seen = new Set<string>();
   items.forEach((item, index) => {
     const parsed = InferenceResult.safeParse(item);
     if (!parsed.success) {
-      out.rejected.push({ index, id: rawId(item), reason: `invalid: ${describeIssues(parsed.error)}` });
+      out.rejected.push({ index, id: rawId(item), code: 'invalid', reason: `invalid: ${describeIssues(parsed.error)}` });
       return;
     }
     const r = parsed.data;
     if (r.ts > latestTs) {
-      out.rejected.push({ index, id: r.id, reason: `invalid: ts: ${new Date(r.ts).toISOString()} is ahead of the relay's clock by more than the tolerance (${new Date(latestTs).toISOString()} at the latest); check the edge's clock (NTP)` });
+      out.rejected.push({ index, id: r.id, code: 'invalid', reason: `invalid: ts: ${new Date(r.ts).toISOString()} is ahead of the relay's clock by more than the tolerance (${new Date(latestTs).toISOString()} at the latest); check the edge's clock (NTP)` });
       return;
     }
     if (r.ts < earliestTs) {
-      out.rejected.push({ index, id: r.id, reason: `invalid: ts: ${new Date(r.ts).toISOString()} is older than the relay takes (${new Date(earliestTs).toISOString()} at the earliest, MAX_RESULT_AGE_DAYS); check the edge's clock (NTP)` });
+      out.rejected.push({ index, id: r.id, code: 'invalid', reason: `invalid: ts: ${new Date(r.ts).toISOString()} is older than the relay takes (${new Date(earliestTs).toISOString()} at the earliest, MAX_RESULT_AGE_DAYS); check the edge's clock (NTP)` });
       return;
     }
     if (!inScope(edge.scopes, r.plant, r.line)) {
-      out.rejected.push({ index, id: r.id, reason: `scope: this edge key may not publish to ${r.plant}/${r.line}` });
+      out.rejected.push({ index, id: r.id, code: 'forbidden', reason: `scope: this edge key may not publish to ${r.plant}/${r.line}` });
       return;
     }
     if (seen.has(r.id)) return; // a repeat inside one batch is the same result: answered once below

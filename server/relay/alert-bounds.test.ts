@@ -60,7 +60,7 @@ describe('open alerts per line', () => {
     const existing = r('a0');
     const quietAbnormal = r('quiet');
     const ack = await publish(s, [fresh, existing, quietAbnormal]);
-    expect(ack.rejected).toEqual([{ index: 0, id: fresh.id, reason: expect.stringMatching(/^too_many_alerts: line p1\/l1 has 3 open alerts \(MAX_OPEN_ALERTS_PER_LINE\)/) }]);
+    expect(ack.rejected).toEqual([{ index: 0, id: fresh.id, code: 'too_many_alerts', reason: expect.stringMatching(/^too_many_alerts: line p1\/l1 has 3 open alerts \(MAX_OPEN_ALERTS_PER_LINE\)/) }]);
     expect(ack.accepted).toEqual([existing.id, quietAbnormal.id]);
     expect(await stored('a0')).toContain(existing.id);
     expect(await stored('quiet')).toContain(quietAbnormal.id);
@@ -91,7 +91,7 @@ describe('new alert keys per edge key', () => {
     const fifth = r('x', { line: 'l5' });
     const again = r('x', { line: 'l1' });
     const ack = await publish(a, [fifth, again]);
-    expect(ack.rejected).toEqual([{ index: 0, id: fifth.id, reason: expect.stringMatching(/^too_many_alert_keys: edge key \S+ made 4 new alert keys this hour \(MAX_NEW_ALERT_KEYS_PER_EDGE_KEY_HOUR\)/) }]);
+    expect(ack.rejected).toEqual([{ index: 0, id: fifth.id, code: 'too_many_alert_keys', reason: expect.stringMatching(/^too_many_alert_keys: edge key \S+ made 4 new alert keys this hour \(MAX_NEW_ALERT_KEYS_PER_EDGE_KEY_HOUR\)/) }]);
     expect(ack.accepted).toEqual([again.id]);
     expect(await stored('x', 'l1')).toContain(again.id);
     expect((await publish(b, [r('x', { line: 'l5' })])).rejected).toEqual([]);

@@ -12,6 +12,12 @@ export interface AlertBoundsOptions {
   onRefused?: (report: { reason: string; refused: number; example: string }) => void;
 }
 
+/** Why a result may not make a new alert key. */
+export interface BoundsRefusal {
+  code: 'too_many_alerts' | 'too_many_alert_keys';
+  reason: string;
+}
+
 const HOUR = 3_600_000;
 const LOG_INTERVAL = 60_000;
 
@@ -30,8 +36,8 @@ export class AlertBounds {
     this.opts = opts;
   }
 
-  /** null when the result may go to the engine; else the refusal, led by its code. */
-  check(engine: AlarmEngine, edgeKey: string, r: InferenceResult): string | null {
+  /** null when the result may go to the engine; else the refusal: its code and the reason (led by the code too). */
+  check(engine: AlarmEngine, edgeKey: string, r: InferenceResult): BoundsRefusal | null {
     if (engine.knows(r)) return null;
     const open = engine.openAlerts(r.plant, r.line);
     if (open >= this.opts.maxOpenAlertsPerLine) {
@@ -50,7 +56,7 @@ export class AlertBounds {
     return null;
   }
 
-  private refuse(code: string, reason: string): string {
+  private refuse(code: BoundsRefusal['code'], reason: string): BoundsRefusal {
     const now = this.opts.clock();
     const log = this.logged.get(code) ?? { at: -Infinity, refused: 0 };
     log.refused++;
@@ -60,6 +66,6 @@ export class AlertBounds {
       log.refused = 0;
     }
     this.logged.set(code, log);
-    return reason;
+    return { code, reason };
   }
 }

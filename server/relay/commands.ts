@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeIssues } from '../../src/protocol/common.ts';
 import { OperatorCommand, type CommandAck } from '../../src/protocol/commands.ts';
+import type { RefusalCode } from '../../src/protocol/refusal.ts';
 import type { Me } from '../../src/protocol/session.ts';
 import { atLeast, inScope } from '../auth/scope.ts';
 import type { Alert } from '../../src/protocol/alert.ts';
@@ -58,29 +59,29 @@ export function createCommandHandler(deps: CommandDeps) {
     const parsed = OperatorCommand.safeParse(raw);
     const rawId = (raw as { commandId?: unknown } | null)?.commandId;
     const commandId = typeof rawId === 'string' ? rawId.slice(0, 64) : undefined;
-    if (!parsed.success) return { status: 'refused', commandId, reason: `invalid: ${describeIssues(parsed.error)}` };
+    if (!parsed.success) return { status: 'refused', commandId, code: 'invalid', reason: `invalid: ${describeIssues(parsed.error)}` };
     const cmd = parsed.data;
     const target = 'alertId' in cmd ? (deps.engine.alert(cmd.alertId) ?? (await deps.store.alert(cmd.alertId))) : cmd;
-    const refuse = async (reason: string): Promise<CommandAck> => {
+    const refuse = async (code: RefusalCode, reason: string): Promise<CommandAck> => {
       // Every refusal of a well-formed command is a security-relevant event: audited whatever the reason,
       // but bounded per person, and an alert id that names no alert is not stored as the target.
       const named = target ? { target: targetName(cmd), detail: { reason } }
         : { target: '(unverified)', detail: { reason: printable(reason), requested: printable('alertId' in cmd ? cmd.alertId : '') } };
       await deps.refusedAudit.record(me.username, { at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, ...named });
-      return { status: 'refused', commandId, reason };
+      return { status: 'refused', commandId, code, reason };
     };
-    if (!atLeast(me.role, 'operator')) return refuse('forbidden: viewers cannot change alerts');
+    if (!atLeast(me.role, 'operator')) return refuse('forbidden', 'forbidden: viewers cannot change alerts');
     // An alert outside the scope is answered as one that does not exist, so its existence does not leak.
     const missing = `not found: no open alert ${'alertId' in cmd ? cmd.alertId : ''}`;
-    if (!target) return refuse(missing);
-    if (!inScope(me.scopes, target.plant, target.line)) return refuse('alertId' in cmd ? missing : 'forbidden: this asset is outside your scope');
+    if (!target) return refuse('not_found', missing);
+    if (!inScope(me.scopes, target.plant, target.line)) return 'alertId' in cmd ? refuse('not_found', missing) : refuse('forbidden', 'forbidden: this asset is outside your scope');
     // Authorised first, then idempotent: a repeated id gets its first answer, and only its own sender does.
     const earlier = await deps.store.commandAnswer(cmd.commandId);
-    if (earlier && earlier.username !== me.username) return refuse('conflict: this command id was already used by someone else');
+    if (earlier && earlier.username !== me.username) return refuse('conflict', 'conflict: this command id was already used by someone else');
     if (earlier) return JSON.parse(earlier.answer) as CommandAck;
     const actor = { user: me.username, role: me.role };
     const outcome = deps.owns(target.plant, target.line) ? await deps.host.command(cmd, actor) : await deps.forward(cmd, actor);
-    if (!outcome.ok) return refuse(outcome.reason);
+    if (!outcome.ok) return refuse(outcome.code, outcome.reason);
     const at = deps.clock();
     if (cmd.type === 'feedback') {
       const alert = deps.engine.alert(cmd.alertId) ?? (await deps.store.alert(cmd.alertId)) ?? (target as Alert);

@@ -50,8 +50,8 @@ describe('rooms per connection', () => {
     const subscribe = (plant: string, line?: string) => s.emitWithAck('subscribe', line ? { plant, line } : { plant }) as Promise<SubscribeAck>;
     for (let i = 0; i < 25; i++) expect((await subscribe('p1', `l${i}`)).status).toBe('snapshot');
     for (let i = 0; i < 25; i++) expect((await subscribe(`p${i}`)).status).toBe('snapshot');
-    expect(await subscribe('p1', 'l51')).toEqual({ status: 'refused', reason: expect.stringMatching(/^limit: at most 50 line and plant subscriptions per connection \(MAX_ROOMS_PER_CONNECTION\)/) });
-    expect(await subscribe('p99')).toEqual({ status: 'refused', reason: expect.stringMatching(/^limit:/) });
+    expect(await subscribe('p1', 'l51')).toEqual({ status: 'refused', code: 'limit', reason: expect.stringMatching(/^limit: at most 50 line and plant subscriptions per connection \(MAX_ROOMS_PER_CONNECTION\)/) });
+    expect(await subscribe('p99')).toEqual({ status: 'refused', code: 'limit', reason: expect.stringMatching(/^limit:/) });
     expect((await subscribe('p1', 'l3')).status).toBe('snapshot'); // already joined: a resubscribe, not a new room
     s.emit('unsubscribe', { plant: 'p1', line: 'l3' });
     expect((await subscribe('p1', 'l51')).status).toBe('snapshot');

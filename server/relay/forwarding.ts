@@ -16,16 +16,16 @@ export function registerCommandForwarding(io: BrowserServer, deps: { host: Engin
     const cmd = parsed.data;
     const where = 'alertId' in cmd ? deps.host.alertLine(cmd.alertId) : cmd;
     if (!where || !deps.owns(where.plant, where.line)) return answer(null);
-    deps.host.command(cmd, req.actor).then(answer, (err: Error) => answer({ ok: false, reason: `error: ${err.message}` }));
+    deps.host.command(cmd, req.actor).then(answer, (err: Error) => answer({ ok: false, code: 'internal', reason: `error: ${err.message}` }));
   });
 
   return async function forward(cmd: OperatorCommand, actor: Actor): Promise<CommandOutcome> {
     try {
       const answers = await io.serverSideEmitWithAck('relay:command', { cmd, actor });
       const outcome = (answers as (CommandOutcome | null)[]).find((a) => a !== null);
-      return outcome ?? { ok: false, reason: 'unavailable: no relay instance owns this line right now; try again' };
+      return outcome ?? { ok: false, code: 'not_owner', reason: 'unavailable: no relay instance owns this line right now; try again' };
     } catch {
-      return { ok: false, reason: 'unavailable: the relay instance owning this line did not answer; try again' };
+      return { ok: false, code: 'not_owner', reason: 'unavailable: the relay instance owning this line did not answer; try again' };
     }
   };
 }

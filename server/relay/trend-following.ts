@@ -4,6 +4,7 @@ import type { BrowserToServerEvents, ServerToBrowserEvents } from '../../src/pro
 import type { Me } from '../../src/protocol/session.ts';
 import { MAX_TREND_FOLLOWS, TrendFollow, type TrendFollowAck } from '../../src/protocol/trend.ts';
 import { inScope } from '../auth/scope.ts';
+import { refusedAck } from './refused.ts';
 import { trendRoom } from './trend-stream.ts';
 
 type BrowserSocket = Socket<BrowserToServerEvents, ServerToBrowserEvents>;
@@ -17,7 +18,7 @@ export function registerTrendFollowing(socket: BrowserSocket, whoIs: (token: str
   const following = () => [...socket.rooms].filter((r) => r.startsWith('trend:')).length;
   socket.on('trend:follow', (raw, ack) => {
     if (typeof ack !== 'function') return;
-    follow(raw).then(ack, (err: Error) => ack({ status: 'refused', reason: err.message.startsWith('unauthorized') ? err.message : `error: ${err.message}` }));
+    follow(raw).then(ack, (err: unknown) => ack(refusedAck(err)));
   });
   socket.on('trend:unfollow', (raw) => {
     const parsed = TrendFollow.safeParse(raw);
@@ -27,12 +28,12 @@ export function registerTrendFollowing(socket: BrowserSocket, whoIs: (token: str
   async function follow(raw: unknown): Promise<TrendFollowAck> {
     const me = await whoIs((socket.data as { token: string }).token);
     const parsed = TrendFollow.safeParse(raw);
-    if (!parsed.success) return { status: 'refused', reason: `invalid: ${describeIssues(parsed.error)}` };
+    if (!parsed.success) return { status: 'refused', code: 'invalid', reason: `invalid: ${describeIssues(parsed.error)}` };
     const { plant, line, asset } = parsed.data;
-    if (!inScope(me.scopes, plant, line)) return { status: 'refused', reason: `forbidden: ${plant}/${line} is outside your scope` };
+    if (!inScope(me.scopes, plant, line)) return { status: 'refused', code: 'forbidden', reason: `forbidden: ${plant}/${line} is outside your scope` };
     const room = trendRoom(plant, line, asset);
     if (!socket.rooms.has(room) && following() >= MAX_TREND_FOLLOWS) {
-      return { status: 'refused', reason: `limit: at most ${MAX_TREND_FOLLOWS} trends at once; unfollow one first` };
+      return { status: 'refused', code: 'limit', reason: `limit: at most ${MAX_TREND_FOLLOWS} trends at once; unfollow one first` };
     }
     await socket.join(room);
     return { status: 'following' };

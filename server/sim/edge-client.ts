@@ -257,17 +257,18 @@ export class EdgeClient {
     const ack = parsed.data;
     this.failures = 0;
     const accepted = new Set(ack.accepted);
-    const byIndex = new Map(ack.rejected.filter((r) => r.index >= 0).map((r) => [r.index, r.reason]));
-    const batchReason = ack.rejected.find((r) => r.index < 0)?.reason;
+    const byIndex = new Map(ack.rejected.filter((r) => r.index >= 0).map((r) => [r.index, r]));
+    const batchRefusal = ack.rejected.find((r) => r.index < 0);
     const again: Item[] = [];
     batch.forEach((item, i) => {
       if (accepted.has(item.id)) {
         this.counts.accepted++;
         return;
       }
-      const reason = byIndex.get(i) ?? batchReason;
-      if (reason?.startsWith('retry_after') || (reason === undefined && ++item.unanswered <= 2)) again.push(item);
-      else this.reject(item.id, reason ?? 'unanswered: the relay did not mention this result');
+      const refusal = byIndex.get(i) ?? batchRefusal;
+      // `busy`: saturated or not stored just now, so the same result is taken later.
+      if (refusal?.code === 'busy' || (refusal === undefined && ++item.unanswered <= 2)) again.push(item);
+      else this.reject(item.id, refusal?.reason ?? 'unanswered: the relay did not mention this result');
     });
     if (again.length === 0) return;
     const delay = ack.retryAfterMs !== undefined

@@ -1,24 +1,32 @@
 import type { z } from 'zod';
 import { describeIssues } from '../protocol/common.ts';
+import { ErrorBody, type RefusalCode } from '../protocol/refusal.ts';
 
-/** A failed API call with the HTTP status and a message a person can read. */
+/**
+ * A failed API call with the HTTP status, the relay's refusal code (null when there is no relay
+ * answer: network failure, a proxy's error page, an answer that breaks the contract) and a message a
+ * person can read. Decide on `code`, never on the message.
+ */
 export class ApiError extends Error {
   readonly status: number;
-  constructor(status: number, message: string) {
+  readonly code: RefusalCode | null;
+  constructor(status: number, message: string, code: RefusalCode | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
+    this.code = code;
   }
 }
 
-async function readError(res: Response): Promise<string> {
+/** The ApiError of a non-2xx answer: the relay's `{ error, code }`, else the status text. */
+export async function readError(res: Response): Promise<ApiError> {
   try {
-    const body: unknown = await res.json();
-    if (body && typeof body === 'object' && 'error' in body && typeof body.error === 'string') return body.error;
+    const body = ErrorBody.safeParse(await res.json());
+    if (body.success) return new ApiError(res.status, body.data.error, body.data.code);
   } catch {
     // not JSON: fall through to the status text
   }
-  return res.statusText || `HTTP ${res.status}`;
+  return new ApiError(res.status, res.statusText || `HTTP ${res.status}`);
 }
 
 /**
@@ -43,7 +51,7 @@ export async function api<S extends z.ZodType>(
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'Cannot reach the relay. Check the network.');
   }
-  if (!res.ok) throw new ApiError(res.status, await readError(res));
+  if (!res.ok) throw await readError(res);
   if (schema === null || res.status === 204) return undefined as z.output<S>;
   const parsed = schema.safeParse(await res.json());
   if (!parsed.success) throw new ApiError(res.status, `Unexpected answer from ${path}: ${describeIssues(parsed.error)}`);

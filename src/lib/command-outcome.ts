@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import type { RefusalCode } from '../protocol/refusal.ts';
 
 /** What became of a command: answered by the relay, or queued until the link is back. */
-export type CommandOutcome = { status: 'done' } | { status: 'refused'; reason: string } | { status: 'queued' };
+export type CommandOutcome = { status: 'done' } | { status: 'refused'; code: RefusalCode; reason: string } | { status: 'queued' };
 
 export const commandOutcomeKey = (commandId: string) => ['command-outcome', commandId] as const;
 

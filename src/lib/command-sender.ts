@@ -45,7 +45,7 @@ export class CommandSender {
   }
 
   private record(commandId: string, ack: CommandAck): CommandOutcome {
-    const outcome: CommandOutcome = ack.status === 'done' ? { status: 'done' } : { status: 'refused', reason: ack.reason };
+    const outcome: CommandOutcome = ack.status === 'done' ? { status: 'done' } : { status: 'refused', code: ack.code, reason: ack.reason };
     this.qc.setQueryData(commandOutcomeKey(commandId), outcome);
     return outcome;
   }

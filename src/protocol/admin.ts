@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role } from './common.ts';
+import { ErrorBody } from './refusal.ts';
 import { Scope } from './session.ts';
 import { visibleName } from './text.ts';
 
@@ -73,9 +74,8 @@ export const PolicyView = z.object({
   updatedBy: z.string().nullable(),
 });
 
-/** A refused policy or catalogue: the message, and each problem with the field it names. */
-export const FieldErrors = z.object({
-  error: z.string(),
+/** A refused policy or catalogue: the message and code (see ErrorBody), and each problem with the field it names. */
+export const FieldErrors = ErrorBody.extend({
   fields: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 export type FieldErrors = z.infer<typeof FieldErrors>;

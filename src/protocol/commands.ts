@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertId, CommandId, Slug } from './common.ts';
+import { RefusalCode } from './refusal.ts';
 import { strippedText } from './text.ts';
 
 /** Typed by a person: hidden characters are dropped (see strippedText), then it is checked. */
@@ -39,9 +40,9 @@ export const OperatorCommand = z.discriminatedUnion('type', [
 export type OperatorCommand = z.output<typeof OperatorCommand>;
 export type OperatorCommandInput = z.input<typeof OperatorCommand>;
 
-/** The relay's answer to a command: done, or refused with a reason a person can read. */
+/** The relay's answer to a command: done, or refused with a code (for programs) and a reason a person can read. */
 export const CommandAck = z.discriminatedUnion('status', [
   z.object({ status: z.literal('done'), commandId: z.string() }),
-  z.object({ status: z.literal('refused'), commandId: z.string().optional(), reason: z.string() }),
+  z.object({ status: z.literal('refused'), commandId: z.string().optional(), code: RefusalCode, reason: z.string() }),
 ]);
 export type CommandAck = z.infer<typeof CommandAck>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KEY_NAME_MAX, KeyName, Priority, Slug, Timestamp } from './common.ts';
+import { RefusalCode } from './refusal.ts';
 import { refuseHiddenText } from './text.ts';
 
 const Finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -56,10 +57,10 @@ export type InferenceResultInput = z.input<typeof InferenceResult>;
 /** Most results one publish may carry (socket event, HTTP body or MQTT message). */
 export const MAX_BATCH = 1000;
 
-/** Per-item answer to a publish: what was accepted, what was refused and why. */
+/** Per-item answer to a publish: what was accepted, what was refused, with its code (for programs) and why (for people). */
 export const IngestAck = z.object({
   accepted: z.array(z.string()),
-  rejected: z.array(z.object({ index: z.number().int(), id: z.string().optional(), reason: z.string() })),
+  rejected: z.array(z.object({ index: z.number().int(), id: z.string().optional(), code: RefusalCode, reason: z.string() })),
   /** Set when the relay is saturated: publish nothing more for this long, then resend. */
   retryAfterMs: z.number().int().positive().optional(),
 });

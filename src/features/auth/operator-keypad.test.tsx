@@ -49,7 +49,7 @@ describe('OperatorKeypad', () => {
   });
 
   it('a wrong badge or PIN goes back to the badge, kept, and says so without saying which', async () => {
-    const k = setup([{ status: 401, body: { error: 'unauthorized: badge or PIN not recognised' } }]);
+    const k = setup([{ status: 401, body: { error: 'unauthorized: badge or PIN not recognised', code: 'wrong_credentials' } }]);
     k.tap('4471');
     k.next();
     k.tap('9999');
@@ -62,8 +62,8 @@ describe('OperatorKeypad', () => {
 
   it('says when the person may not act on this line, or has tried too often', async () => {
     const k = setup([
-      { status: 403, body: { error: 'forbidden: M. Keller may not act on demo/line1' } },
-      { status: 429, body: { error: 'too many failed attempts: try again in 240 s' } },
+      { status: 403, body: { error: 'forbidden: M. Keller may not act on demo/line1', code: 'forbidden' } },
+      { status: 429, body: { error: 'too many failed attempts: try again in 240 s', code: 'rate_limited' } },
     ]);
     k.tap('1234');
     k.next();

@@ -1,6 +1,7 @@
 import { createPortal } from 'react-dom';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Me } from '../../protocol/session.ts';
+import { messageDetail } from '../../protocol/refusal.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useIdentifyOperator } from './use-panel-session.ts';
 
@@ -10,10 +11,10 @@ const PIN = { min: 4, max: 8 };
 /** What the relay's refusal means to the person at the panel. */
 export function identifyError(err: Error): string {
   if (err instanceof ApiError) {
-    if (err.status === 401 && /badge or pin/i.test(err.message)) return 'Badge or PIN not recognised. Check the badge number and try again.';
-    if (err.status === 401) return 'This panel is not signed in any more. Ask an administrator to sign it in again.';
-    if (err.status === 403) return `Not allowed here: ${err.message.replace(/^forbidden:\s*/i, '')}.`;
-    if (err.status === 429) return `Too many wrong tries: ${err.message.replace(/^too many failed attempts:\s*/i, '')}.`;
+    if (err.code === 'wrong_credentials') return 'Badge or PIN not recognised. Check the badge number and try again.';
+    if (err.code === 'unauthorized') return 'This panel is not signed in any more. Ask an administrator to sign it in again.';
+    if (err.code === 'forbidden') return `Not allowed here: ${messageDetail(err.message)}.`;
+    if (err.code === 'rate_limited') return `Too many wrong tries: ${messageDetail(err.message)}.`;
   }
   return err.message;
 }

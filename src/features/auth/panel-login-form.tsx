@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Me } from '../../protocol/session.ts';
+import { messageDetail } from '../../protocol/refusal.ts';
 import { ApiError } from '../../lib/api.ts';
 import { usePanelSignIn } from './use-panel-session.ts';
 
@@ -7,7 +8,7 @@ const field = 'mt-2 block h-touch w-full rounded-md border-2 border-edge bg-whit
 
 export function panelSignInError(err: Error): string {
   if (err instanceof ApiError && err.status === 401) return 'This panel token is not valid (unknown or revoked). Ask an administrator for a new one.';
-  if (err instanceof ApiError && err.status === 429) return `Too many wrong tokens: ${err.message.replace(/^too many failed attempts:\s*/i, '')}.`;
+  if (err instanceof ApiError && err.status === 429) return `Too many wrong tokens: ${messageDetail(err.message)}.`;
   if (err instanceof ApiError && err.status === 400) return 'That does not look like a panel token (it starts with clp_).';
   return err.message;
 }

@@ -53,7 +53,7 @@ describe('AlertActions', () => {
   });
 
   it('a refusal puts the alert back and says why', async () => {
-    const { current } = setup('operator', async () => ({ status: 'refused', reason: 'forbidden: outside your scope' }));
+    const { current } = setup('operator', async () => ({ status: 'refused', code: 'forbidden', reason: 'forbidden: outside your scope' }));
     fireEvent.click(screen.getByTestId('acknowledge'));
     await waitFor(() => expect(screen.getByTestId('command-status').textContent).toMatch(/refused: forbidden/));
     expect(current().state).toBe('unacknowledged');

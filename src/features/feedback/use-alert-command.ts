@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Alert } from '../../protocol/alert.ts';
 import type { OperatorCommandInput } from '../../protocol/commands.ts';
+import type { RefusalCode } from '../../protocol/refusal.ts';
 import type { CommandOutcome } from '../../lib/command-outcome.ts';
 import { replaceAlert } from '../../lib/merge-alerts.ts';
 import { sessionKey } from '../../lib/session.ts';
@@ -8,8 +9,15 @@ import type { RoomState } from '../../lib/room.ts';
 import { bridgeFor } from '../../lib/socket.ts';
 import { optimisticAlert } from './optimistic.ts';
 
-/** A command the relay refused; the message is the relay's reason. */
-export class CommandRefused extends Error {}
+/** A command the relay refused: its refusal code, and the relay's reason as the message. */
+export class CommandRefused extends Error {
+  readonly code: RefusalCode;
+  constructor(code: RefusalCode, message: string) {
+    super(message);
+    this.name = 'CommandRefused';
+    this.code = code;
+  }
+}
 
 /** Commands about one alert share this key, so their state can be shown beside the alert. */
 export const alertCommandKey = (alertId: string) => ['command', alertId] as const;
@@ -34,7 +42,7 @@ export function useAlertCommand(alert: Alert, by: string) {
     networkMode: 'always',
     mutationFn: async (command) => {
       const outcome = await bridgeFor(qc).send(command);
-      if (outcome.status === 'refused') throw new CommandRefused(outcome.reason);
+      if (outcome.status === 'refused') throw new CommandRefused(outcome.code, outcome.reason);
       return outcome;
     },
     onMutate: (command) => {
@@ -55,7 +63,7 @@ export function useAlertCommand(alert: Alert, by: string) {
       if (outcome.status === 'done') void qc.invalidateQueries({ queryKey: sessionKey });
     },
     onError: (err, _command, ctx) => {
-      if (err instanceof CommandRefused && /viewer|unauthori[sz]ed/i.test(err.message)) void qc.invalidateQueries({ queryKey: sessionKey });
+      if (err instanceof CommandRefused && (err.code === 'unauthorized' || err.code === 'forbidden')) void qc.invalidateQueries({ queryKey: sessionKey });
       if (!ctx || ctx.after === ctx.before) return;
       setAlertInRooms(qc, ctx.before, (room) => {
         const current = room.alerts[ctx.before.id];

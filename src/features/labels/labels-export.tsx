@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { LabelRecord } from '../../protocol/label.ts';
-import { ApiError } from '../../lib/api.ts';
+import { readError } from '../../lib/api.ts';
 import { DeskTable } from '../../lib/desk-table.tsx';
 import type { PlantList } from '../../lib/plants.ts';
 import { fromLocalInput } from '../../lib/time-range.ts';
@@ -48,7 +48,7 @@ export function cliLine(f: LabelFilters, format: 'jsonl' | 'csv'): string {
 
 async function preview(query: string, signal: AbortSignal) {
   const res = await fetch(`/api/v1/labels?${query}`, { credentials: 'same-origin', signal });
-  if (!res.ok) throw new ApiError(res.status, ((await res.json().catch(() => null)) as { error?: string } | null)?.error ?? res.statusText);
+  if (!res.ok) throw await readError(res);
   const labels = (await res.text()).split('\n').filter(Boolean).map((l) => LabelRecord.parse(JSON.parse(l)));
   return { labels, next: res.headers.get('x-next-cursor') ?? '', more: res.headers.get('x-has-more') === 'true' };
 }

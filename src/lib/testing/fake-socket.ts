@@ -10,7 +10,7 @@ export class FakeSocket {
   connected = false;
   readonly sent: { event: string; payload: unknown }[] = [];
   private handlers = new Map<string, Handler[]>();
-  answer: (event: string, payload: unknown) => unknown | Promise<unknown> = () => ({ status: 'refused', reason: 'no answer set' });
+  answer: (event: string, payload: unknown) => unknown | Promise<unknown> = () => ({ status: 'refused', code: 'internal', reason: 'no answer set' });
 
   on(event: string, h: Handler) {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), h]);
