@@ -5,17 +5,15 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { Server, type ServerOptions } from 'socket.io';
-import type { Logger } from 'pino';
+import { Server } from 'socket.io';
 import { MAX_ALERT_ID_LENGTH } from '../src/protocol/common.ts';
-import type { AlarmEngine } from './engine/engine.ts';
 import { bearerMatches } from './auth/bearer.ts';
 import { EdgeKeyVerifier } from './auth/edge-keys.ts';
 import { edgeKeyAudit } from './auth/edge-key-audit.ts';
 import { createOriginCheck, originRequestOf } from './auth/origin.ts';
 import { parseTrustProxy } from './auth/client-address.ts';
 import { boundSlowHashes, SLOW_HASH_DEFAULTS } from './auth/hash.ts';
-import { SignInLimits, type SignInLimitConfig } from './auth/sign-in-limits.ts';
+import { SignInLimits } from './auth/sign-in-limits.ts';
 import { registerEdgeNamespace } from './ingest/edge-namespace.ts';
 import { createIngest } from './ingest/pipeline.ts';
 import { startMqttIngest } from './ingest/mqtt.ts';
@@ -30,7 +28,6 @@ import { startTrendStream } from './relay/trend-stream.ts';
 import { createSessionSweep } from './relay/session-sweep.ts';
 import { SnapshotWindow } from './relay/snapshot-window.ts';
 import { createSlowBrowserSweep } from './relay/slow-browsers.ts';
-import type { Ownership } from './relay/ownership.ts';
 import { createPublisher, type BrowserServer } from './relay/publisher.ts';
 import { createMetrics } from './metrics.ts';
 import { fastifyRefusalCode, HttpError, sendError, sendRefusal } from './api/guard.ts';
@@ -47,59 +44,8 @@ import { adminRoutes } from './api/admin-routes.ts';
 import { configRoutes } from './api/config-routes.ts';
 import { commandRoutes } from './api/command-routes.ts';
 import { openapiRoutes } from './api/openapi-routes.ts';
-import type { Store } from './store/store.ts';
+import type { AppDeps } from './app-deps.ts';
 
-export interface AppDeps {
-  store: Store;
-  engine: AlarmEngine;
-  log: Logger;
-  clock?: () => number;
-  /** Built app to serve (index.html + assets); omitted in API-only tests. */
-  staticDir?: string;
-  highWater?: number;
-  retryAfterMs?: number;
-  /** Wrong edge keys one address may try per minute before it is refused without hashing (default 20). */
-  edgeKeyFailuresPerMinute?: number;
-  /** Failed sign-ins and PINs allowed per account, address, badge and panel (defaults in auth/sign-in-limits.ts). */
-  signInLimits?: Partial<SignInLimitConfig>;
-  /** Slow hashes at once, and checks that may wait for a turn before "busy" (process-wide; default 2 and 32). */
-  slowHashBounds?: { concurrency: number; queue: number };
-  /** TRUST_PROXY: a hop count or the proxies' addresses/CIDRs; `req.ip` and `/edge` then see the client (default off). */
-  trustProxy?: string;
-  /** Audit entries of refused commands per person a minute, and of wrong edge keys per address; the rest are summarised (default 30 each). */
-  refusedCommandAuditPerMinute?: number;
-  wrongEdgeKeyAuditPerMinute?: number;
-  /** How far ahead of the relay's clock a result's `ts` may be (edge clocks drift; default 15 min). */
-  edgeClockToleranceMs?: number;
-  /** How far behind the relay's clock a result's `ts` may be (a dead clock sends 1970; default 7 days). */
-  maxResultAgeMs?: number;
-  tickMs?: number;
-  secureCookies?: boolean;
-  /** socket.io adapter joining relay instances (Redis streams when scaled out). */
-  adapter?: ServerOptions['adapter'];
-  /** Lines whose engine state this instance owns (default: all), and its engine snapshot slot. */
-  owns?: Ownership;
-  snapshotSlot?: number;
-  /** Most bytes queued for one browser before a browser that stops reading is cut off (default 16 MB). */
-  maxBrowserQueueBytes?: number;
-  /** Retention in days: raw results, and the history of ended alerts (labels and audit are kept). */
-  retention?: { resultDays: number; historyDays: number };
-  /** Subscribe to inference results on this MQTT broker too. */
-  mqttUrl?: string;
-  /** Bounds (defaults in relay/bounds.ts): open alerts per line and new alert keys per edge key an hour, past which new keys are refused. */
-  maxOpenAlertsPerLine?: number;
-  maxNewAlertKeysPerEdgeKeyHour?: number;
-  /** Bounds: sockets per session, line/plant subscriptions per socket, sockets per edge key. */
-  maxConnectionsPerSession?: number;
-  maxRoomsPerConnection?: number;
-  maxConnectionsPerEdgeKey?: number;
-  /** Browser origins besides the relay's own that may open sockets and change state (ALLOWED_ORIGINS). */
-  allowedOrigins?: readonly string[];
-  /** When set, `/metrics` needs `Authorization: Bearer <token>` (METRICS_TOKEN); otherwise it is open. */
-  metricsToken?: string;
-  /** Extra routes the entry point adds before the server is ready (e.g. first-run set-up). */
-  beforeReady?: (fastify: FastifyInstance, store: Store) => void;
-}
 
 export interface Application {
   fastify: FastifyInstance;

@@ -10,7 +10,7 @@ import type { AlertChange } from '../../src/protocol/alert.ts';
 import type { SubscribeAck } from '../../src/protocol/events.ts';
 import { applyChanges, applyReplay, fromSnapshot } from '../../src/lib/merge-alerts.ts';
 import type { RoomState } from '../../src/lib/room.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import type { KyselyStore } from '../store/kysely-store.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { IngestAck } from '../../src/protocol/inference.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { AlarmEngine } from '../engine/engine.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
 import { result } from '../testing/results.ts';
