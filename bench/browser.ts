@@ -17,10 +17,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { chromiumLaunch } from '../playwright.config.ts';
 import type { InferenceResultInput } from '../src/protocol/inference.ts';
 import { EdgeClient } from '../server/sim/edge-client.ts';
-import { paced, publishAll } from './lib/edge.ts';
-import { startProxy } from './lib/proxy.ts';
-import { BENCH_PASSWORD, type RelayProcess } from './lib/relay-process.ts';
-import { alertId, benchResult, percentile, sleep, until } from './lib/results.ts';
+import { paced, publishAll } from '../server/testing/edge.ts';
+import { startProxy } from '../server/testing/proxy.ts';
+import { BENCH_PASSWORD, type RelayProcess } from '../server/testing/relay-process.ts';
+import { alertId, benchResult } from '../server/testing/results.ts';
+import { sleep, until } from '../server/testing/wait.ts';
+import { percentile } from './lib/percentile.ts';
 
 export interface LiveResult {
   seconds: number;

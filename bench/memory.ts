@@ -1,10 +1,11 @@
 // Row (e): relay RSS with 100 k stored alerts and 200 connected clients.
 import { join } from 'node:path';
 import type { InferenceResultInput } from '../src/protocol/inference.ts';
-import { edgeSocket, paced, publishAll } from './lib/edge.ts';
-import { startRelayProcess, ROOT } from './lib/relay-process.ts';
-import { benchResult, sleep, until } from './lib/results.ts';
-import { forkChild } from './lib/rpc.ts';
+import { edgeSocket, paced, publishAll } from '../server/testing/edge.ts';
+import { startRelayProcess, ROOT } from '../server/testing/relay-process.ts';
+import { benchResult } from '../server/testing/results.ts';
+import { sleep, until } from '../server/testing/wait.ts';
+import { forkChild } from '../server/testing/rpc.ts';
 
 export interface MemoryResult {
   alerts: number;

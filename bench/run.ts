@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { catchUp, launchChromium, live, type CatchUpResult, type LiveResult } from './browser.ts';
 import { build, panelRouteSize, type BundleResult } from './bundle.ts';
 import { memory, type MemoryResult } from './memory.ts';
-import { startRelayProcess, ROOT } from './lib/relay-process.ts';
+import { startRelayProcess, ROOT } from '../server/testing/relay-process.ts';
 import { throughput, type ThroughputResult } from './throughput.ts';
 
 const quick = process.argv.includes('--quick');

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import type { AlertChange } from '../src/protocol/alert.ts';
 import { EdgeClient } from '../server/sim/edge-client.ts';
-import { paced } from './lib/edge.ts';
-import { startRelayProcess, ROOT } from './lib/relay-process.ts';
-import { benchResult, sleep } from './lib/results.ts';
-import { forkChild } from './lib/rpc.ts';
+import { paced } from '../server/testing/edge.ts';
+import { startRelayProcess, ROOT } from '../server/testing/relay-process.ts';
+import { benchResult } from '../server/testing/results.ts';
+import { sleep } from '../server/testing/wait.ts';
+import { forkChild } from '../server/testing/rpc.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,11 +8,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InferenceResultInput } from '../src/protocol/inference.ts';
-import { publishAll } from './lib/edge.ts';
+import { publishAll } from '../server/testing/edge.ts';
 import { cpuSeconds } from './lib/proc.ts';
-import { startRelayProcess, ROOT } from './lib/relay-process.ts';
-import { benchResult, sleep, until } from './lib/results.ts';
-import { forkChild, type Child } from './lib/rpc.ts';
+import { startRelayProcess, ROOT } from '../server/testing/relay-process.ts';
+import { benchResult } from '../server/testing/results.ts';
+import { sleep, until } from '../server/testing/wait.ts';
+import { forkChild, type Child } from '../server/testing/rpc.ts';
 
 interface FarmStats { min: number; max: number; total: number; lastAt: number; connected: number; errors: number }
 

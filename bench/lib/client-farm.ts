@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { serve } from './rpc.ts';
+import { serve } from '../../server/testing/rpc.ts';
 
 interface Client {
   connected(): boolean;

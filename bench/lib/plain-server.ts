@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import { serve } from './rpc.ts';
+import { serve } from '../../server/testing/rpc.ts';
 
 const http = createServer();
 const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1024 * 1024 });

@@ -8,30 +8,33 @@ import { createEdgeKey } from '../auth/edge-keys.ts';
 import { AlarmEngine } from '../engine/engine.ts';
 import { SKAB_VALVE1_RUNS } from '../sim/skab.ts';
 import { openStore } from '../store/open.ts';
-import { freePort, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, startRelayProcess, type RelayProcess } from '../testing/relay-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'clearline-kill-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let relay: RelayProcess;
 let key: string;
-let env: NodeJS.ProcessEnv;
+let launch: () => Promise<RelayProcess>;
 
 beforeAll(async () => {
   const store = await openStore({ sqliteFile: join(dir, 'clearline.sqlite') });
   key = (await createEdgeKey(store, 'replay', [{ plant: 'skab' }], Date.now())).key;
   await store.upsertUser({ username: 'x', displayName: 'x', role: 'viewer', scopes: [], passwordHash: 'x' }, Date.now()); // no first-run set-up banner
   await store.close();
-  env = { DATA_DIR: dir, PORT: String(await freePort()) };
-  relay = await spawnRelay(env);
+  const port = await freePort();
+  launch = () => startRelayProcess({ dir, port, seed: false, bounds: 'production' });
+  relay = await launch();
 }, 60_000);
 afterAll(async () => {
-  await relay?.kill();
+  await relay?.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 });
 
 it('kill -9 of the relay in the middle of a replay: every acknowledged id stored once, the rest resent, nothing counted twice', async () => {
   const cli = spawn(process.execPath, ['server/sim/replay-cli.ts', SKAB_VALVE1_RUNS[3]!, '--plant', 'skab', '--line', 'valve1', '--asset', 'pump',
-    '--fit-rows', '400', '--speed', '150', '--url', relay.url, '--key', key], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--fit-rows', '400', '--speed', '150', '--url', relay.url, '--key', key,
+    // The kill may land before the client's first connect on a loaded machine: it must outlast the restart.
+    '--connect-timeout', '60000'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   cli.stdout.on('data', (b: Buffer) => (out += b));
   cli.stderr.on('data', (b: Buffer) => (out += b));
@@ -39,12 +42,12 @@ it('kill -9 of the relay in the middle of a replay: every acknowledged id stored
   await sleep(3000);
   await relay.kill('SIGKILL');
   await sleep(1500);
-  relay = await spawnRelay(env);
+  relay = await launch();
   expect(await exited, out).toBe(0);
   const counts = JSON.parse(out.split('\n').find((l) => l.includes('"accepted"'))!) as { accepted: number; resent: number; dropped: number };
   expect(counts.resent, 'the client resent what the killed relay never answered').toBeGreaterThan(0);
   expect(counts.dropped).toBe(0);
-  await relay.kill(); // SIGTERM: a clean stop that writes the engine snapshot
+  await relay.kill('SIGTERM'); // SIGTERM: a clean stop that writes the engine snapshot
 
   const store = await openStore({ sqliteFile: join(dir, 'clearline.sqlite') });
   try {

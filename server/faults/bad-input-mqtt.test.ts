@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import type { IngestAck } from '../../src/protocol/inference.ts';
-import { benchResult } from '../../bench/lib/results.ts';
+import { benchResult } from '../testing/results.ts';
 import { until } from './support.ts';
 import { countTried, expectStillServing, expectUnpolluted, mutate, plant, pollutionTexts, relayUnderAttack } from './bad-input-support.ts';
 

@@ -16,7 +16,7 @@ import { Catalogue } from '../../src/protocol/catalogue.ts';
 import type { IngestAck } from '../../src/protocol/inference.ts';
 import { AlertCard } from '../../src/features/alerts/alert-card.tsx';
 import { AlertRow } from '../../src/features/alerts/alert-row.tsx';
-import { benchResult } from '../../bench/lib/results.ts';
+import { benchResult } from '../testing/results.ts';
 import { countTried, expectStillServing, plant, relayUnderAttack } from './bad-input-support.ts';
 
 // jsdom ships no type declarations; it only parses the rendered markup here.

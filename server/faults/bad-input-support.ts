@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { IngestAck } from '../../src/protocol/inference.ts';
-import { benchResult } from '../../bench/lib/results.ts';
+import { benchResult } from '../testing/results.ts';
 import { ensureMosquitto } from '../testing/services.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
 

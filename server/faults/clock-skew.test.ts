@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { IngestAck, InferenceResultInput } from '../../src/protocol/inference.ts';
 import { InferenceResult } from '../../src/protocol/inference.ts';
-import { edgeSocket } from '../../bench/lib/edge.ts';
-import { benchResult } from '../../bench/lib/results.ts';
+import { edgeSocket } from '../testing/edge.ts';
+import { benchResult } from '../testing/results.ts';
 import { AlarmEngine, type EngineEvent } from '../engine/engine.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
 import { expectAnswering, expectStoredOnce, expectWatcherMatchesStore, RoomWatcher, sleep, until } from './support.ts';

@@ -7,8 +7,8 @@
 // a shared 2-core machine is a benchmark's business.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchResult } from '../../bench/lib/results.ts';
-import { forkChild } from '../../bench/lib/rpc.ts';
+import { benchResult } from '../testing/results.ts';
+import { forkChild } from '../testing/rpc.ts';
 import { EdgeClient } from '../sim/edge-client.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
 import { freshDatabase } from '../testing/services.ts';

@@ -2,9 +2,9 @@
 // flood does not take the relay's CPU time in the test process): `sockets` connections, each firing
 // `perTick` batches of `batch` results every 25 ms without waiting for answers, for `ms`.
 import type { IngestAck } from '../../src/protocol/inference.ts';
-import { edgeSocket } from '../../bench/lib/edge.ts';
-import { benchResult } from '../../bench/lib/results.ts';
-import { serve } from '../../bench/lib/rpc.ts';
+import { edgeSocket } from '../testing/edge.ts';
+import { benchResult } from '../testing/results.ts';
+import { serve } from '../testing/rpc.ts';
 
 serve({
   async flood(a) {

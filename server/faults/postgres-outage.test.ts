@@ -8,9 +8,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestAck } from '../../src/protocol/inference.ts';
-import { startRelayProcess, type RelayProcess } from '../../bench/lib/relay-process.ts';
-import { edgeSocket } from '../../bench/lib/edge.ts';
-import { benchResult } from '../../bench/lib/results.ts';
+import { startRelayProcess, type RelayProcess } from '../testing/relay-process.ts';
+import { edgeSocket } from '../testing/edge.ts';
+import { benchResult } from '../testing/results.ts';
 import { EdgeClient } from '../sim/edge-client.ts';
 import type { KyselyStore } from '../store/kysely-store.ts';
 import { openStore } from '../store/open.ts';

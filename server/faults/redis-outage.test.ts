@@ -5,12 +5,12 @@
 // its browsers reconnect and take a fresh snapshot. Ends with: every published id stored once, both
 // browsers exactly at the store's state of the line (no alert missing, none twice), relays answering.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startProxy, type CutProxy } from '../../bench/lib/proxy.ts';
+import { startProxy, type CutProxy } from '../testing/proxy.ts';
 import { createEdgeKey } from '../auth/edge-keys.ts';
 import { slowHash } from '../auth/hash.ts';
 import { EdgeClient } from '../sim/edge-client.ts';
 import { openStore } from '../store/open.ts';
-import { freePort, instanceDir, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, instanceDir, signIn, startRelayProcess, type RelayProcess } from '../testing/relay-process.ts';
 import { TEST_PASSWORD } from '../testing/relay.ts';
 import { ensureRedis, freshDatabase } from '../testing/services.ts';
 import { resultStream } from '../testing/stream.ts';
@@ -32,11 +32,12 @@ beforeAll(async () => {
   await store.upsertUser({ username: 'olga', displayName: 'Olga', role: 'operator', scopes: [{ plant }], passwordHash: await slowHash(TEST_PASSWORD) }, Date.now());
   key = (await createEdgeKey(store, 'edge', [{ plant }], Date.now())).key;
   await store.close();
-  const env = async (lines: string) => ({ DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(await freePort()), DATA_DIR: instanceDir(`${plant}-${lines}`) });
-  [a, b] = await Promise.all([spawnRelay(await env(`${plant}/a`)), spawnRelay(await env(`${plant}/b`))]);
+  const launch = async (lines: string) => startRelayProcess({ dir: instanceDir(`${plant}-${lines}`), port: await freePort(), seed: false, bounds: 'production',
+    env: { DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_STREAM: `test-${plant}`, LINES: lines } });
+  [a, b] = await Promise.all([launch(`${plant}/a`), launch(`${plant}/b`)]);
 }, 60_000);
 afterAll(async () => {
-  await Promise.all([a?.kill(), b?.kill()]);
+  await Promise.all([a?.kill('SIGTERM'), b?.kill('SIGTERM')]);
   await proxy?.close();
   await db?.drop();
 });

@@ -4,8 +4,8 @@
 // store's changes (none twice, none missing), the relay answering.
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../../bench/lib/relay-process.ts';
-import { benchResult } from '../../bench/lib/results.ts';
+import { startRelayProcess, type RelayProcess } from '../testing/relay-process.ts';
+import { benchResult } from '../testing/results.ts';
 import { EdgeClient } from '../sim/edge-client.ts';
 import { openStore } from '../store/open.ts';
 import { expectAnswering, expectStoredOnce, expectWatcherMatchesStore, freePort, RoomWatcher, sleep, until } from './support.ts';

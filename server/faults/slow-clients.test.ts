@@ -6,8 +6,8 @@
 import type { Socket as NetSocket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { InferenceResultInput } from '../../src/protocol/inference.ts';
-import { publishAll } from '../../bench/lib/edge.ts';
-import { benchResult } from '../../bench/lib/results.ts';
+import { publishAll } from '../testing/edge.ts';
+import { benchResult } from '../testing/results.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
 import { expectAnswering, expectStoredOnce, expectWatcherMatchesStore, RoomWatcher, sleep, until } from './support.ts';
 

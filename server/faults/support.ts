@@ -2,7 +2,6 @@
 // does (src/lib/socket.ts: subscribe with the last seen seq on every connect, hold pushed changes while
 // a subscribe is answered, merge with src/lib/merge-alerts.ts), and the end-of-test checks every fault
 // test makes: nothing acknowledged lost, nothing shown twice, the relay answering.
-import { createServer as createNetServer } from 'node:net';
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
@@ -13,24 +12,11 @@ import type { RoomState } from '../../src/lib/room.ts';
 import type { AppDeps } from '../app-deps.ts';
 import type { KyselyStore } from '../store/kysely-store.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
+import { until } from '../testing/wait.ts';
 
-export const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
-
-/** A free loopback port (so a killed relay can be started again on the same address). */
-export const freePort = () => new Promise<number>((ok) => {
-  const s = createNetServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => ok(port));
-  });
-});
-
-export async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 50): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
+// The fault tests take these from here with the checks below; they live in server/testing.
+export { freePort } from '../testing/relay-process.ts';
+export { sleep, until } from '../testing/wait.ts';
 
 export interface Room {
   plant: string;

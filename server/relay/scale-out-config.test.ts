@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { slowHash } from '../auth/hash.ts';
 import { openStore } from '../store/open.ts';
-import { freePort, instanceDir, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, instanceDir, signIn, startRelayProcess, type RelayProcess } from '../testing/relay-process.ts';
 import { TEST_PASSWORD } from '../testing/relay.ts';
 import { result } from '../testing/results.ts';
 import { ensureRedis, freshDatabase } from '../testing/services.ts';
@@ -13,9 +13,10 @@ const plant = `cfg${process.pid}`;
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let a: RelayProcess;
 let b: RelayProcess;
-let envB: NodeJS.ProcessEnv;
+let portB: number;
 
-const envFor = async (lines: string) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(await freePort()), DATA_DIR: instanceDir(`${plant}-${lines}`) });
+const launch = (lines: string, port: number) => startRelayProcess({ dir: instanceDir(`${plant}-${lines}`), port, seed: false, bounds: 'production',
+  env: { DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines } });
 
 beforeAll(async () => {
   await ensureRedis();
@@ -23,11 +24,11 @@ beforeAll(async () => {
   const store = await openStore({ databaseUrl: db.url, sqliteFile: '' });
   await store.upsertUser({ username: 'ada', displayName: 'Ada', role: 'admin', scopes: [{ plant: '*' }], passwordHash: await slowHash(TEST_PASSWORD) }, Date.now());
   await store.close();
-  envB = await envFor(`${plant}/b`);
-  [a, b] = await Promise.all([spawnRelay(await envFor(`${plant}/a`)), spawnRelay(envB)]);
+  portB = await freePort();
+  [a, b] = await Promise.all([launch(`${plant}/a`, await freePort()), launch(`${plant}/b`, portB)]);
 }, 60_000);
 afterAll(async () => {
-  await Promise.all([a?.kill(), b?.kill()]);
+  await Promise.all([a?.kill('SIGTERM'), b?.kill('SIGTERM')]);
   await db?.drop();
 });
 
@@ -46,10 +47,10 @@ it('a policy book saved through one instance is in force on the other', async ()
     .toMatchObject({ updatedBy: 'ada', book: { plants: { [plant]: { policy: { onDelayResults: 7 }, lines: { b: { floodEnter: 25 } } } } } });
 
   // B is down while the book changes again; it starts with the newer book, not its snapshot's.
-  await b.kill();
+  await b.kill('SIGTERM');
   book.plants[plant]!.policy.onDelayResults = 4;
   expect((await call(a.url, onA, 'PUT', '/api/v1/policy', book)).status).toBe(200);
-  b = await spawnRelay(envB);
+  b = await launch(`${plant}/b`, portB);
   expect((await call(b.url, await login(b.url), 'GET', '/api/v1/policy')).json).toMatchObject({ book: { plants: { [plant]: { policy: { onDelayResults: 4 } } } } });
 }, 60_000);
 

@@ -5,7 +5,7 @@ import { slowHash } from '../auth/hash.ts';
 import { EdgeClient } from '../sim/edge-client.ts';
 import { openStore } from '../store/open.ts';
 import { TestBrowser } from '../testing/browser.ts';
-import { freePort, instanceDir, signIn, spawnRelay, type RelayProcess } from '../testing/process-relay.ts';
+import { freePort, instanceDir, signIn, startRelayProcess, type RelayProcess } from '../testing/relay-process.ts';
 import { TEST_PASSWORD } from '../testing/relay.ts';
 import { ensureRedis, freshDatabase } from '../testing/services.ts';
 import { seqDifferences } from '../testing/seqs.ts';
@@ -20,7 +20,8 @@ let a: RelayProcess;
 let b: RelayProcess;
 let portA: number;
 
-const envFor = (lines: string, port: number) => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines, PORT: String(port), DATA_DIR: instanceDir(`${plant}-${lines}`) });
+const launch = (lines: string, port: number) => startRelayProcess({ dir: instanceDir(`${plant}-${lines}`), port, seed: false, bounds: 'production',
+  env: { DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_STREAM: `test-${plant}`, LINES: lines } });
 
 beforeAll(async () => {
   await ensureRedis();
@@ -30,10 +31,10 @@ beforeAll(async () => {
   key = (await createEdgeKey(store, 'edge', [{ plant }], Date.now())).key;
   await store.close();
   portA = await freePort();
-  [a, b] = await Promise.all([spawnRelay(envFor(`${plant}/a`, portA)), spawnRelay(envFor(`${plant}/b`, await freePort()))]);
+  [a, b] = await Promise.all([launch(`${plant}/a`, portA), launch(`${plant}/b`, await freePort())]);
 }, 60_000);
 afterAll(async () => {
-  await Promise.all([a?.kill(), b?.kill()]);
+  await Promise.all([a?.kill('SIGTERM'), b?.kill('SIGTERM')]);
   await db?.drop();
 });
 
@@ -60,7 +61,7 @@ it('two relays on PostgreSQL + Redis: browsers on either see everything once, th
   await sleep(1500);
   await a.kill('SIGKILL');
   await sleep(1500);
-  a = await spawnRelay(envFor(`${plant}/a`, portA));
+  a = await launch(`${plant}/a`, portA);
   await streaming;
   expect(await edge.flush(30_000)).toBe(true);
   await edge.close();

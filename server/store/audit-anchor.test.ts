@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startRelayProcess } from '../../bench/lib/relay-process.ts';
+import { ROOT, startRelayProcess } from '../testing/relay-process.ts';
 import { auditHash, GENESIS } from './audit.ts';
 
 let original = '';

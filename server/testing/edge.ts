@@ -1,9 +1,10 @@
-// Edges for the bench: raw parallel lanes for maximum throughput (a), and paced publishing through
-// the project's own EdgeClient for the browser rows.
+// Edges for the benches and the fault tests: raw parallel lanes for maximum throughput (bench row a),
+// and paced publishing for the browser rows.
 import { io, type Socket } from 'socket.io-client';
 import type { IngestAck, InferenceResultInput } from '../../src/protocol/inference.ts';
-import { sleep } from './results.ts';
+import { sleep } from './wait.ts';
 
+/** An edge's connected socket on the relay's `/edge` namespace, signed in with `key`. */
 export async function edgeSocket(url: string, key: string): Promise<Socket> {
   const s = io(`${url}/edge`, { auth: { key }, transports: ['websocket'], forceNew: true });
   await new Promise<void>((ok, fail) => {

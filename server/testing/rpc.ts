@@ -1,4 +1,5 @@
-// Tiny request/answer protocol over a forked child's IPC channel (client farm, plain server).
+// Tiny request/answer protocol over a forked child's IPC channel (the benches' client farm and plain
+// server, the fault suite's flooder).
 import { fork, type ChildProcess } from 'node:child_process';
 
 export interface Child {

@@ -1,5 +1,6 @@
-// A loopback TCP proxy between the browser and the relay that can cut every connection (as a
-// network loss does) and refuse new ones for a while; it notes when connections come back.
+// A loopback TCP proxy between a client and its server (browser and relay, relay and Redis) that can
+// cut every connection (as a network loss does) and refuse new ones for a while; it notes when socket.io
+// connections come back.
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export interface CutProxy {

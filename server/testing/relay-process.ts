@@ -1,15 +1,18 @@
-// A real relay as its own process (`node server/main.ts`), so the harness does not share its CPU
-// time or heap: seeded with a bench operator and an edge key directly in its SQLite store first.
+// A real relay as its own process (`node server/main.ts`): so a test can SIGKILL it or restart it on
+// the same address and data, and so a bench's harness does not share its CPU time or heap. Seeded
+// (unless told not to) with an operator and an edge key directly in its store first.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createEdgeKey } from '../../server/auth/edge-keys.ts';
-import { slowHash } from '../../server/auth/hash.ts';
-import { openStore } from '../../server/store/open.ts';
+import { createEdgeKey } from '../auth/edge-keys.ts';
+import { slowHash } from '../auth/hash.ts';
+import { openStore } from '../store/open.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** Password of the users `startRelayProcess` seeds. */
 export const BENCH_PASSWORD = 'bench-password-123';
 
 export interface RelayProcess {
@@ -17,13 +20,13 @@ export interface RelayProcess {
   port: number;
   pid: number;
   dir: string;
-  /** Edge key that may publish to every plant. */
+  /** Edge key that may publish to every plant ('' when not seeded and none was given). */
   key: string;
   child: ChildProcess;
   output(): string;
   /** Resident set size now and its peak (VmHWM), in MB, from /proc. */
   memory(): { rssMb: number; peakMb: number };
-  /** Signs in as the bench operator over HTTP; returns the cookie header value. */
+  /** Signs in as a seeded user (the bench operator by default) over HTTP; returns the cookie header value. */
   login(username?: string): Promise<string>;
   metrics(): Promise<Record<string, number>>;
   /** Results waiting in the relay's engine queue (its /metrics gauge). */
@@ -34,8 +37,8 @@ export interface RelayProcess {
   latestSeq(): number;
   /** SIGTERM (graceful: drain, snapshot, close) and wait for exit; SIGKILL after 10 s. */
   stop(opts?: { keepData?: boolean }): Promise<void>;
-  /** SIGKILL now, no clean-up in the relay. */
-  kill(): Promise<void>;
+  /** Sends `signal` (SIGKILL by default: no clean-up in the relay) and waits for the exit; the data stays. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface StartOptions {
@@ -44,13 +47,58 @@ export interface StartOptions {
   /** Working directory: the relay serves `<cwd>/dist` when it exists. */
   cwd?: string;
   env?: Record<string, string>;
-  /** Seeds the store (users, edge key); off when restarting on an existing folder. */
+  /** Arguments after `server/main.ts`. */
+  args?: string[];
+  /** Seeds the store (users, edge key); off when restarting on an existing folder or seeding elsewhere. */
   seed?: boolean;
   /** Edge key to reuse when not seeding. */
   key?: string;
   /** Fixed port (restarts keep the URL); 0 picks one. */
   port?: number;
   users?: { username: string; role: 'viewer' | 'operator' | 'supervisor' | 'engineer' | 'admin' }[];
+  /**
+   * 'load' (the default) lifts the per-session, per-edge-key and slow-browser bounds as the load rows
+   * need; 'production' keeps the relay's own bounds (for tests of a relay as deployed).
+   */
+  bounds?: 'load' | 'production';
+}
+
+// The throughput row measures delivery to clients that read as fast as they can; the 16 MB slow-browser
+// bound (tested in server/faults) would cut the slowest of 50 in a 54 MB burst. The load rows drive the
+// relay as many users and edges would, through one sign-in and one edge key (hundreds of sockets, 200
+// lines each, 100 k alert keys): the bounds of server/relay/bounds.ts would refuse that (tested in
+// server/relay/*-bounds.test.ts).
+const LOAD_BOUNDS: Record<string, string> = {
+  MAX_BROWSER_QUEUE_MB: '512',
+  MAX_CONNECTIONS_PER_SESSION: '100000', MAX_ROOMS_PER_CONNECTION: '100000', MAX_CONNECTIONS_PER_EDGE_KEY: '1000',
+  MAX_NEW_ALERT_KEYS_PER_EDGE_KEY_HOUR: '100000000',
+};
+
+/** A free loopback port (so a killed relay can be started again on the same address). */
+export function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * The data folder of one relay instance on a shared PostgreSQL: its store watermark and audit anchor
+ * are its own (the same name gives the same folder, so a restarted instance finds them again).
+ */
+export function instanceDir(name: string): string {
+  const dir = join(tmpdir(), `clearline-instance-${process.pid}-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Signs in on a relay (process) as a person does; returns the session cookie header. */
+export async function signIn(url: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`sign-in of ${username} at ${url}: ${res.status} ${await res.text()}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
 /** Seeds users and an edge key into the store (`DATABASE_URL`'s, else the SQLite file of `dir`); returns the key. */
@@ -75,21 +123,15 @@ function readProcStatus(pid: number): { rssMb: number; peakMb: number } {
   }
 }
 
+/** Starts `node server/main.ts` as its own process and resolves once it prints the URL it listens on. */
 export async function startRelayProcess(opts: StartOptions = {}): Promise<RelayProcess> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'clearline-bench-'));
   const ownDir = !opts.dir;
   const key = opts.seed === false ? opts.key ?? '' : await seedStore(dir, opts.users ?? [{ username: 'bench-op', role: 'operator' }], opts.env?.DATABASE_URL);
-  const child = spawn(process.execPath, [join(ROOT, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, [join(ROOT, 'server', 'main.ts'), ...(opts.args ?? [])], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(opts.port ?? 0), DATA_DIR: dir, LOG_LEVEL: 'warn',
-      // The throughput row measures delivery to clients that read as fast as they can; the 16 MB
-      // slow-browser bound (tested in server/faults) would cut the slowest of 50 in a 54 MB burst.
-      MAX_BROWSER_QUEUE_MB: '512',
-      // The load rows drive the relay as many users and edges would, through one sign-in and one edge
-      // key (hundreds of sockets, 200 lines each, 100 k alert keys): the bounds of server/relay/bounds.ts
-      // would refuse that (tested in server/relay/*-bounds.test.ts).
-      MAX_CONNECTIONS_PER_SESSION: '100000', MAX_ROOMS_PER_CONNECTION: '100000', MAX_CONNECTIONS_PER_EDGE_KEY: '1000',
-      MAX_NEW_ALERT_KEYS_PER_EDGE_KEY_HOUR: '100000000', ...opts.env },
+      ...(opts.bounds === 'production' ? {} : LOAD_BOUNDS), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -122,11 +164,7 @@ export async function startRelayProcess(opts: StartOptions = {}): Promise<RelayP
     url, port, pid: child.pid!, dir, key, child,
     output: () => out,
     memory: () => readProcStatus(child.pid!),
-    async login(username = 'bench-op') {
-      const res = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-      return res.headers.get('set-cookie')!.split(';')[0]!;
-    },
+    login: (username = 'bench-op') => signIn(url, username, BENCH_PASSWORD),
     async metrics() {
       const text = await (await fetch(`${url}/metrics`)).text();
       const m: Record<string, number> = {};
@@ -158,11 +196,11 @@ export async function startRelayProcess(opts: StartOptions = {}): Promise<RelayP
       }
       if (ownDir && !o.keepData) rmSync(dir, { recursive: true, force: true });
     },
-    async kill() {
+    async kill(signal = 'SIGKILL') {
       reader?.close();
       reader = null;
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
+        child.kill(signal);
         await exited;
       }
     },
