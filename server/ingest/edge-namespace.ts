@@ -1,5 +1,6 @@
 import type { Namespace } from 'socket.io';
 import type { EdgeToServerEvents, ServerToEdgeEvents } from '../../src/protocol/events.ts';
+import { EDGE_SOCKET_EVENTS } from '../../src/protocol/socket-events.ts';
 import { clientAddress, type TrustProxy } from '../auth/client-address.ts';
 import type { EdgeIdentity, EdgeKeyVerifier } from '../auth/edge-keys.ts';
 import { DEFAULT_BOUNDS } from '../relay/bounds.ts';
@@ -27,10 +28,12 @@ export function registerEdgeNamespace(nsp: EdgeNamespace, deps: { verifier: Edge
     socket.data.edge = checked.edge;
     next();
   });
+  // Declared in src/protocol/socket-events.ts: any shape, each item checked by ingest within the key's scopes.
+  const { inference } = EDGE_SOCKET_EVENTS;
   nsp.on('connection', (socket) => {
     socket.on('inference', (payload, ack) => {
       if (typeof ack !== 'function') return; // an edge that does not wait for answers cannot be told what was refused
-      deps.ingest(socket.data.edge, payload).then(ack, (err: Error) =>
+      deps.ingest(socket.data.edge, inference.request.parse(payload)).then(ack, (err: Error) =>
         ack({ accepted: [], rejected: [{ index: -1, code: 'internal', reason: `error: ${err.message}` }] }));
     });
   });

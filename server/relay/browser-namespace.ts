@@ -1,8 +1,5 @@
 import type { Namespace } from 'socket.io';
-import { describeIssues } from '../../src/protocol/common.ts';
-import { Subscribe, type BrowserToServerEvents, type ServerToBrowserEvents, type SubscribeAck } from '../../src/protocol/events.ts';
-import type { Me } from '../../src/protocol/session.ts';
-import { inScope } from '../auth/scope.ts';
+import type { BrowserToServerEvents, ServerToBrowserEvents, Subscribe, SubscribeAck } from '../../src/protocol/events.ts';
 import { cookieValue, SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
 import { touchOperator } from '../auth/panels.ts';
 import { DEFAULT_BOUNDS } from './bounds.ts';
@@ -11,7 +8,8 @@ import { ConnectionLimit } from './connection-limit.ts';
 import { plantShelveLimits } from '../../src/protocol/shelving.ts';
 import { lineRoom, plantRoom } from './publisher.ts';
 import type { SnapshotWindow } from './snapshot-window.ts';
-import { RefusedError, refusedAck } from './refused.ts';
+import { actOnDeclared, answerDeclared } from './declared-events.ts';
+import { RefusedError } from './refused.ts';
 import { registerTrendFollowing } from './trend-following.ts';
 
 type BrowserNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, { token: string }>;
@@ -64,31 +62,19 @@ export function registerBrowserNamespace(nsp: BrowserNamespace, deps: BrowserDep
       await socket.join(room);
       return true;
     };
-    socket.on('subscribe', (raw, ack) => {
-      if (typeof ack !== 'function') return;
-      whoIs(socket.data.token).then((me) => subscribe(me, raw, join)).then(ack, (err: unknown) => ack(refusedAck(err)));
-    });
-    socket.on('unsubscribe', (raw) => {
-      const parsed = Subscribe.safeParse(raw);
-      if (parsed.success) void socket.leave(parsed.data.line ? lineRoom(parsed.data.plant, parsed.data.line) : plantRoom(parsed.data.plant));
-    });
+    // Each handler is registered from its declaration (src/protocol/socket-events.ts), which parses and authorises.
+    answerDeclared(socket, 'subscribe', whoIs, (_me, sub) => subscribe(sub, join));
+    actOnDeclared(socket, 'unsubscribe', (room) => void socket.leave(room.line ? lineRoom(room.plant, room.line) : plantRoom(room.plant)));
     registerTrendFollowing(socket, whoIs);
-    socket.on('command', (raw, ack) => {
-      if (typeof ack !== 'function') return;
-      whoIs(socket.data.token).then(async (me) => {
-        const answer = await command(me, raw);
-        if (answer.status === 'done' && me.panel) await touchOperator(deps.store, socket.data.token, deps.clock());
-        return answer;
-      }).then(ack, (err: unknown) => ack(refusedAck(err)));
-    });
+    answerDeclared(socket, 'command', whoIs, async (me, cmd) => {
+      const answer = await command(me, cmd);
+      if (answer.status === 'done' && me.panel) await touchOperator(deps.store, socket.data.token, deps.clock());
+      return answer;
+    }, { refuse: command.refused });
   });
 
-  /** Joins the room before reading the store, so no change falls between the read and the live stream. */
-  async function subscribe(me: Me, raw: unknown, join: (room: string) => Promise<boolean>): Promise<SubscribeAck> {
-    const parsed = Subscribe.safeParse(raw);
-    if (!parsed.success) return { status: 'refused', code: 'invalid', reason: `invalid: ${describeIssues(parsed.error)}` };
-    const { plant, line, lastSeq } = parsed.data;
-    if (!inScope(me.scopes, plant, line)) return { status: 'refused', code: 'forbidden', reason: `forbidden: ${plant}${line ? '/' + line : ''} is outside your scope` };
+  /** Answers a subscription already parsed and in scope. Joins the room before reading the store, so no change falls between the read and the live stream. */
+  async function subscribe({ plant, line, lastSeq }: Subscribe, join: (room: string) => Promise<boolean>): Promise<SubscribeAck> {
     const room = { plant, line };
     if (!(await join(line ? lineRoom(plant, line) : plantRoom(plant)))) {
       return { status: 'refused', code: 'limit', reason: `limit: at most ${maxRooms} line and plant subscriptions per connection (MAX_ROOMS_PER_CONNECTION); unsubscribe one first` };

@@ -3,6 +3,7 @@ import { describeIssues } from '../../src/protocol/common.ts';
 import { OperatorCommand, type CommandAck } from '../../src/protocol/commands.ts';
 import type { RefusalCode } from '../../src/protocol/refusal.ts';
 import type { Me } from '../../src/protocol/session.ts';
+import { BROWSER_SOCKET_EVENTS } from '../../src/protocol/socket-events.ts';
 import { atLeast, inScope } from '../auth/scope.ts';
 import type { Alert } from '../../src/protocol/alert.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
@@ -43,7 +44,10 @@ export function createCommandHandler(deps: CommandDeps) {
   // A resend can arrive while the first send is still being handled (an outbox flushing on reconnect):
   // the second waits for the first, then gets its stored answer instead of running again.
   const inFlight = new Map<string, Promise<CommandAck>>();
-  return async function handle(me: Me, raw: unknown): Promise<CommandAck> {
+  const { role, denied } = BROWSER_SOCKET_EVENTS.command;
+  return Object.assign(handle, { refused });
+
+  async function handle(me: Me, raw: unknown): Promise<CommandAck> {
     const id = typeof (raw as { commandId?: unknown } | null)?.commandId === 'string' ? (raw as { commandId: string }).commandId.slice(0, 64) : '';
     while (inFlight.has(id)) await inFlight.get(id)!.catch(() => undefined);
     const run = handleOnce(me, raw);
@@ -53,7 +57,25 @@ export function createCommandHandler(deps: CommandDeps) {
     } finally {
       if (inFlight.get(id) === run) inFlight.delete(id);
     }
-  };
+  }
+
+  /** A refusal of a well-formed command decided before it ran (the socket's declared role check): audited like every other. */
+  async function refused(me: Me, cmd: OperatorCommand, code: RefusalCode, reason: string): Promise<CommandAck> {
+    return refuseAudited(me, cmd, await targetOf(cmd), code, reason);
+  }
+
+  async function targetOf(cmd: OperatorCommand): Promise<Target | undefined> {
+    return 'alertId' in cmd ? (deps.engine.alert(cmd.alertId) ?? (await deps.store.alert(cmd.alertId)) ?? undefined) : cmd;
+  }
+
+  async function refuseAudited(me: Me, cmd: OperatorCommand, target: Target | undefined, code: RefusalCode, reason: string): Promise<CommandAck> {
+    // Every refusal of a well-formed command is a security-relevant event: audited whatever the reason,
+    // but bounded per person, and an alert id that names no alert is not stored as the target.
+    const named = target ? { target: targetName(cmd), detail: { reason } }
+      : { target: '(unverified)', detail: { reason: printable(reason), requested: printable('alertId' in cmd ? cmd.alertId : '') } };
+    await deps.refusedAudit.record(me.username, { at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, ...named });
+    return { status: 'refused', commandId: cmd.commandId, code, reason };
+  }
 
   async function handleOnce(me: Me, raw: unknown): Promise<CommandAck> {
     const parsed = OperatorCommand.safeParse(raw);
@@ -61,16 +83,10 @@ export function createCommandHandler(deps: CommandDeps) {
     const commandId = typeof rawId === 'string' ? rawId.slice(0, 64) : undefined;
     if (!parsed.success) return { status: 'refused', commandId, code: 'invalid', reason: `invalid: ${describeIssues(parsed.error)}` };
     const cmd = parsed.data;
-    const target = 'alertId' in cmd ? (deps.engine.alert(cmd.alertId) ?? (await deps.store.alert(cmd.alertId))) : cmd;
-    const refuse = async (code: RefusalCode, reason: string): Promise<CommandAck> => {
-      // Every refusal of a well-formed command is a security-relevant event: audited whatever the reason,
-      // but bounded per person, and an alert id that names no alert is not stored as the target.
-      const named = target ? { target: targetName(cmd), detail: { reason } }
-        : { target: '(unverified)', detail: { reason: printable(reason), requested: printable('alertId' in cmd ? cmd.alertId : '') } };
-      await deps.refusedAudit.record(me.username, { at: deps.clock(), actor: me.username, action: `${cmd.type}.refused`, ...named });
-      return { status: 'refused', commandId, code, reason };
-    };
-    if (!atLeast(me.role, 'operator')) return refuse('forbidden', 'forbidden: viewers cannot change alerts');
+    const target = await targetOf(cmd);
+    const refuse = (code: RefusalCode, reason: string) => refuseAudited(me, cmd, target, code, reason);
+    // The declared role (src/protocol/socket-events.ts), checked here too for REST, which shares this handler.
+    if (!atLeast(me.role, role)) return refuse('forbidden', `forbidden: ${me.role}s cannot ${denied}`);
     // An alert outside the scope is answered as one that does not exist, so its existence does not leak.
     const missing = `not found: no open alert ${'alertId' in cmd ? cmd.alertId : ''}`;
     if (!target) return refuse('not_found', missing);
@@ -105,6 +121,9 @@ function printable(text: string): string {
   const cut = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   return cut.replace(/[^\x20-\x7e…]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** What a command acts on: an alert, or an asset named by plant, line and asset. */
+type Target = { plant: string; line: string };
 
 function targetName(cmd: OperatorCommand): string {
   return 'alertId' in cmd ? cmd.alertId : `${cmd.plant}/${cmd.line}/${cmd.asset}`;

@@ -1,8 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CommandAck, OperatorCommandInput } from '../protocol/commands.ts';
+import { BROWSER_SOCKET_EVENTS } from '../protocol/socket-events.ts';
 import type { BrowserSocket } from './browser-socket.ts';
 import { commandOutcomeKey, type CommandOutcome } from './command-outcome.ts';
 import type { Outbox } from './command-outbox.ts';
+import { parseOrDrop } from './dropped-events.ts';
 
 export const ACK_TIMEOUT_MS = 8000;
 
@@ -28,12 +30,23 @@ export class CommandSender {
   async send(command: OperatorCommandInput): Promise<CommandOutcome> {
     const s = this.socket();
     if (!s?.connected) return this.enqueue(command);
+    const ack = await this.ask(s, command);
+    return ack ? this.record(command.commandId, ack) : this.enqueue(command);
+  }
+
+  /**
+   * Sends one command; undefined when no readable answer came (timeout, or an answer not matching the
+   * protocol, counted as dropped). Either way it stays for a resend, which the relay answers with
+   * its first answer to that command id, so nothing runs twice.
+   */
+  private async ask(s: BrowserSocket, command: OperatorCommandInput): Promise<CommandAck | undefined> {
+    let raw: unknown;
     try {
-      const ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('command', command);
-      return this.record(command.commandId, ack);
+      raw = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('command', command);
     } catch {
-      return this.enqueue(command);
+      return undefined;
     }
+    return parseOrDrop(this.qc, 'command answer', BROWSER_SOCKET_EVENTS.command.answer, raw);
   }
 
   private async enqueue(command: OperatorCommandInput): Promise<CommandOutcome> {
@@ -59,12 +72,8 @@ export class CommandSender {
       for (const command of await this.outbox.list()) {
         const s = this.socket();
         if (!s?.connected) break;
-        let ack: CommandAck;
-        try {
-          ack = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('command', command);
-        } catch {
-          break;
-        }
+        const ack = await this.ask(s, command);
+        if (!ack) break;
         refused ||= this.record(command.commandId, ack).status === 'refused';
         await this.outbox.remove(command.commandId);
       }

@@ -1,7 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Trend, TrendPush } from '../protocol/trend.ts';
 import type { BrowserSocket } from './browser-socket.ts';
+import { BROWSER_SOCKET_EVENTS } from '../protocol/socket-events.ts';
 import { ACK_TIMEOUT_MS } from './command-sender.ts';
+import { parseOrDrop } from './dropped-events.ts';
 import { mergeTrendPoint } from './trend-merge.ts';
 
 type Asset = { plant: string; line: string; asset: string };
@@ -65,7 +67,9 @@ export class TrendFollower {
   private async ask(asset: Asset) {
     const s = this.socket();
     if (!s?.connected) return; // resume() asks on connect
-    // A refusal (scope, limit) leaves the card on its fetched trend: nothing to tell the operator.
-    await s.timeout(ACK_TIMEOUT_MS).emitWithAck('trend:follow', asset).catch(() => undefined);
+    // A refusal (scope, limit) or no answer leaves the card on its fetched trend: nothing to tell the
+    // operator. A malformed answer is the same, but counted as dropped.
+    const raw: unknown = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('trend:follow', asset).catch(() => undefined);
+    if (raw !== undefined) parseOrDrop(this.qc, 'trend:follow answer', BROWSER_SOCKET_EVENTS['trend:follow'].answer, raw);
   }
 }

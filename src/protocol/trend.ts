@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Slug } from './common.ts';
-import type { RefusalCode } from './refusal.ts';
+import { RefusalCode } from './refusal.ts';
 
 /** Query of `GET /api/v1/trend`: one asset's results over a time range, downsampled. */
 export const TrendQuery = z.strictObject({
@@ -30,7 +30,11 @@ export const TrendFollow = z.strictObject({ plant: Slug, line: Slug, asset: Slug
 export type TrendFollow = z.infer<typeof TrendFollow>;
 
 /** Answer to `trend:follow`: `code` is what a program decides on, `reason` is for people. */
-export type TrendFollowAck = { status: 'following' } | { status: 'refused'; code: RefusalCode; reason: string };
+export const TrendFollowAck = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('following') }),
+  z.object({ status: z.literal('refused'), code: RefusalCode, reason: z.string() }),
+]);
+export type TrendFollowAck = z.infer<typeof TrendFollowAck>;
 
 /** A live trend point of a followed asset: at most one per asset per second (the latest result). */
 export const TrendPush = z.object({ plant: Slug, line: Slug, asset: Slug, point: TrendPoint });
