@@ -5,6 +5,7 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
 import { Server } from 'socket.io';
 import { MAX_ALERT_ID_LENGTH } from '../src/protocol/common.ts';
 import { bearerMatches } from './auth/bearer.ts';
@@ -44,6 +45,9 @@ import { adminRoutes } from './api/admin-routes.ts';
 import { configRoutes } from './api/config-routes.ts';
 import { commandRoutes } from './api/command-routes.ts';
 import { openapiRoutes } from './api/openapi-routes.ts';
+import { swaggerOptions } from './api/openapi.ts';
+import { registerAuthorisation } from './api/authorise.ts';
+import { policy, type RoutePolicy } from './api/route-policy.ts';
 import type { AppDeps } from './app-deps.ts';
 
 
@@ -51,7 +55,8 @@ export interface Application {
   fastify: FastifyInstance;
   io: BrowserServer;
   host: EngineHost;
-  routes: { method: string; url: string }[];
+  /** Every route with its declared policy (none only for static files), for the authorisation matrix. */
+  routes: { method: string; url: string; policy: RoutePolicy | null }[];
   /** The adapter's link (Redis) came back: pushes may have been lost meanwhile (see config-sync.ts). */
   adapterRecovered(): void;
   close(): Promise<void>;
@@ -80,10 +85,10 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
     routerOptions: { maxParamLength: MAX_ALERT_ID_LENGTH },
     serverFactory: (handler) => httpServer.on('request', handler),
   }) as unknown as FastifyInstance; // pino's Logger generic vs Fastify's base logger type
-  // Every route, so the authorisation matrix test can insist that each one has a declared policy.
-  const routes: { method: string; url: string }[] = [];
+  // Every route with its declared policy: the authorisation matrix test checks each against it.
+  const routes: Application['routes'] = [];
   fastify.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, policy: r.config?.policy ?? null });
   });
   await fastify.register(cookie);
   // The app's JavaScript goes out compressed (the panel's first load is budgeted in gzip bytes).
@@ -150,9 +155,13 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   registerBrowserNamespace(io.of('/') as never, { store: deps.store, host, engine: deps.engine, clock, owns, forward, refusedAudit, replayLimit: 5000, snapshotsOnly,
     maxConnectionsPerSession: deps.maxConnectionsPerSession, maxRoomsPerConnection: deps.maxRoomsPerConnection });
 
-  fastify.get('/healthz', async () => ({ status: 'ok' }));
+  // Every route below declares its policy (server/api/route-policy.ts): one hook enforces them, the
+  // OpenAPI document is generated from them, and a route without one stops the relay here.
+  await fastify.register(swagger, swaggerOptions);
+  registerAuthorisation(fastify, { store: deps.store, clock, verifier });
+  fastify.get('/healthz', { config: policy('public') }, async () => ({ status: 'ok' }));
   let ticking = true;
-  fastify.get('/readyz', async (_req, reply) => {
+  fastify.get('/readyz', { config: policy('public') }, async (_req, reply) => {
     const storeOk = await deps.store.ping();
     const ready = storeOk && ticking;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', store: storeOk, engine: ticking });
@@ -165,7 +174,8 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
       return counts;
     },
   });
-  fastify.get('/metrics', async (req, reply) => {
+  // Public to the hook: the optional METRICS_TOKEN is its own credential, checked here.
+  fastify.get('/metrics', { config: policy('public') }, async (req, reply) => {
     if (deps.metricsToken !== undefined && !bearerMatches(req.headers.authorization, deps.metricsToken)) {
       void reply.header('www-authenticate', 'Bearer realm="metrics"');
       return sendRefusal(reply, 'unauthorized', 'unauthorized: /metrics needs Authorization: Bearer <METRICS_TOKEN>');
@@ -175,7 +185,7 @@ export async function createApplication(httpServer: HttpServer, deps: AppDeps): 
   const limits = new SignInLimits(deps.signInLimits);
   sessionRoutes(fastify, { store: deps.store, limits, clock, secureCookies: deps.secureCookies ?? false, sync });
   panelRoutes(fastify, { store: deps.store, limits, clock, secureCookies: deps.secureCookies ?? false });
-  ingestRoutes(fastify, { verifier, ingest });
+  ingestRoutes(fastify, { ingest });
   readRoutes(fastify, { store: deps.store, clock });
   alertsRoutes(fastify, { store: deps.store, clock });
   kpiRoutes(fastify, { store: deps.store, engine: deps.engine, clock });

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Namespace } from 'socket.io';
 import { z } from 'zod';
-import { EdgeKeyCreate, UserCreate, UserPatch, Username, type EdgeKeyCreated, type EdgeKeyView, type UserView } from '../../src/protocol/admin.ts';
+import { EdgeKeyCreate, EdgeKeyCreated, EdgeKeyView, UserCreate, UserPatch, Username, UserView } from '../../src/protocol/admin.ts';
 import { createEdgeKey, type EdgeKeyVerifier } from '../auth/edge-keys.ts';
 import { slowHash } from '../auth/hash.ts';
 import type { ConfigSync } from '../relay/config-sync.ts';
 import type { Store } from '../store/store.ts';
-import { HttpError, parseOr400, requireUser } from './guard.ts';
+import { personOf } from './authorise.ts';
+import { HttpError } from './guard.ts';
+import { policy } from './route-policy.ts';
 import { panelAdminRoutes } from './panel-admin-routes.ts';
 
 export const UsernameParams = z.strictObject({ username: Username });
@@ -25,17 +28,20 @@ export interface AdminDeps {
 /** Administration (admin role): users with roles, scopes and badges, edge keys and panel devices. Every change is audited. */
 export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
   const { store } = deps;
-  const admin = async (req: Parameters<typeof requireUser>[1]) => requireUser(store, req, 'admin', deps.clock());
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  const admin = policy('admin');
   const viewOf = async (username: string): Promise<UserView> => (await store.listUsers()).find((u) => u.username === username)!;
 
-  app.get('/api/v1/admin/users', async (req): Promise<UserView[]> => {
-    await admin(req);
+  zapp.get('/api/v1/admin/users', { config: admin, schema: { summary: 'Users with roles and scopes', response: { 200: z.array(UserView) } } }, async (): Promise<UserView[]> => {
     return store.listUsers();
   });
 
-  app.post('/api/v1/admin/users', async (req, reply) => {
-    const me = await admin(req);
-    const body = parseOr400(UserCreate, req.body, 'user');
+  zapp.post('/api/v1/admin/users', {
+    config: admin,
+    schema: { summary: 'Create a user (password stored as a slow hash)', body: UserCreate, response: { 201: UserView } },
+  }, async (req, reply) => {
+    const me = personOf(req);
+    const body = req.body;
     if (await store.anyUser(body.username)) throw new HttpError('conflict', `conflict: user ${body.username} exists`);
     const now = deps.clock();
     await store.upsertUser({ username: body.username, displayName: body.displayName, role: body.role, scopes: body.scopes, passwordHash: await slowHash(body.password) }, now);
@@ -43,10 +49,13 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
     return reply.code(201).send(await viewOf(body.username));
   });
 
-  app.patch('/api/v1/admin/users/:username', async (req): Promise<UserView> => {
-    const me = await admin(req);
-    const { username } = parseOr400(UsernameParams, req.params, 'path');
-    const patch = parseOr400(UserPatch, req.body, 'user');
+  zapp.patch('/api/v1/admin/users/:username', {
+    config: admin,
+    schema: { summary: 'Change name, role, scopes, password, or badge + PIN; disable or enable', params: UsernameParams, body: UserPatch, response: { 200: UserView } },
+  }, async (req): Promise<UserView> => {
+    const me = personOf(req);
+    const { username } = req.params;
+    const patch = req.body;
     const user = await store.anyUser(username);
     if (!user) throw new HttpError('not_found', `not found: no user ${username}`);
     // Every check comes before anything is written: a refused change changes nothing.
@@ -76,14 +85,16 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
 
   panelAdminRoutes(app, { store, clock: deps.clock, sync: deps.sync });
 
-  app.get('/api/v1/admin/edge-keys', async (req): Promise<EdgeKeyView[]> => {
-    await admin(req);
+  zapp.get('/api/v1/admin/edge-keys', { config: admin, schema: { summary: 'Edge keys (never the key itself)', response: { 200: z.array(EdgeKeyView) } } }, async (): Promise<EdgeKeyView[]> => {
     return store.listEdgeKeys();
   });
 
-  app.post('/api/v1/admin/edge-keys', async (req, reply) => {
-    const me = await admin(req);
-    const body = parseOr400(EdgeKeyCreate, req.body, 'edge key');
+  zapp.post('/api/v1/admin/edge-keys', {
+    config: admin,
+    schema: { summary: 'Create an edge key; the key is in this answer only', body: EdgeKeyCreate, response: { 201: EdgeKeyCreated } },
+  }, async (req, reply) => {
+    const me = personOf(req);
+    const body = req.body;
     const now = deps.clock();
     const { key, record } = await createEdgeKey(store, body.name, body.scopes, now);
     await store.audit([{ at: now, actor: me.username, action: 'edge_key.create', target: record.id, detail: { name: body.name, scopes: body.scopes } }]);
@@ -91,9 +102,12 @@ export function adminRoutes(app: FastifyInstance, deps: AdminDeps) {
     return reply.code(201).header('cache-control', 'no-store').send(answer);
   });
 
-  app.post('/api/v1/admin/edge-keys/:id/revoke', async (req): Promise<EdgeKeyView> => {
-    const me = await admin(req);
-    const { id } = parseOr400(KeyIdParams, req.params, 'path');
+  zapp.post('/api/v1/admin/edge-keys/:id/revoke', {
+    config: admin,
+    schema: { summary: 'Revoke an edge key, effective at once', params: KeyIdParams, response: { 200: EdgeKeyView } },
+  }, async (req): Promise<EdgeKeyView> => {
+    const me = personOf(req);
+    const { id } = req.params;
     const record = await store.edgeKeyById(id);
     if (!record) throw new HttpError('not_found', `not found: no edge key ${id}`);
     const now = deps.clock();

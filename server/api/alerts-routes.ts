@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AlertState } from '../../src/protocol/alert.ts';
+import { Alert, AlertState } from '../../src/protocol/alert.ts';
 import { AlertId } from '../../src/protocol/common.ts';
-import type { AlertTimeline } from '../../src/protocol/history.ts';
+import { AlertTimeline } from '../../src/protocol/history.ts';
 import type { Store } from '../store/store.ts';
 import { inScope } from '../auth/scope.ts';
-import { HttpError, parseOr400, requireUser } from './guard.ts';
+import { personOf } from './authorise.ts';
+import { HttpError } from './guard.ts';
+import { policy } from './route-policy.ts';
 import { QueryInt, RangeQuery, resolveRange, RoomQuery, scopedRoom } from './query.ts';
 
 export const AlertsQuery = z.strictObject({ ...RoomQuery, ...RangeQuery, state: AlertState.optional(), limit: QueryInt(5000).optional() });
@@ -19,10 +22,14 @@ const CONTEXT_MS = 60_000;
  * `GET /api/v1/alerts/:id` is one alert's timeline: every change with who and why, its results, its labels.
  */
 export function alertsRoutes(app: FastifyInstance, deps: { store: Store; clock: () => number }) {
-  app.get('/api/v1/alerts', async (req, reply) => {
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  zapp.get('/api/v1/alerts', {
+    config: policy('viewer', 'room in query'),
+    schema: { summary: 'Alerts not ended; with from/to, every alert whose life overlaps the range (event time)', querystring: AlertsQuery, response: { 200: z.array(Alert) } },
+  }, async (req, reply) => {
     const now = deps.clock();
-    const me = await requireUser(deps.store, req, 'viewer', now);
-    const q = parseOr400(AlertsQuery, req.query, 'query');
+    const me = personOf(req);
+    const q = req.query;
     const room = scopedRoom(me, q);
     const limit = q.limit ?? 1000;
     if (q.from === undefined && q.to === undefined) {
@@ -35,9 +42,12 @@ export function alertsRoutes(app: FastifyInstance, deps: { store: Store; clock: 
     return alerts.slice(0, limit);
   });
 
-  app.get('/api/v1/alerts/:id', async (req): Promise<AlertTimeline> => {
-    const me = await requireUser(deps.store, req, 'viewer', deps.clock());
-    const { id } = parseOr400(AlertIdParams, req.params, 'path');
+  zapp.get('/api/v1/alerts/:id', {
+    config: policy('viewer', 'alert in scope'),
+    schema: { summary: "One alert's timeline: changes with who and why, result summaries, labels with versions", params: AlertIdParams, response: { 200: AlertTimeline } },
+  }, async (req): Promise<AlertTimeline> => {
+    const me = personOf(req);
+    const { id } = req.params;
     const alert = await deps.store.alert(id);
     // Outside the scope answers exactly as missing: that an alert exists is itself information.
     if (!alert || !inScope(me.scopes, alert.plant, alert.line)) throw new HttpError('not_found', `not found: no alert ${id}`);

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuditPage } from '../../src/protocol/audit.ts';
+import { AuditPage } from '../../src/protocol/audit.ts';
 import type { Store } from '../store/store.ts';
-import { parseOr400, requireUser } from './guard.ts';
+import { personOf } from './authorise.ts';
+import { policy } from './route-policy.ts';
 import { global, QueryInt, RangeQuery } from './query.ts';
 
 export const AuditQuery = z.strictObject({
@@ -19,9 +21,12 @@ export const AuditQuery = z.strictObject({
  * People whose scope does not cover every plant see only entries about their plants' alerts and assets.
  */
 export function auditRoutes(app: FastifyInstance, deps: { store: Store; clock: () => number }) {
-  app.get('/api/v1/audit', async (req): Promise<AuditPage> => {
-    const me = await requireUser(deps.store, req, 'supervisor', deps.clock());
-    const q = parseOr400(AuditQuery, req.query, 'query');
+  app.withTypeProvider<ZodTypeProvider>().get('/api/v1/audit', {
+    config: policy('supervisor', 'answer filtered'),
+    schema: { summary: 'The hash-chained audit trail, filtered, paged with a cursor', querystring: AuditQuery, response: { 200: AuditPage } },
+  }, async (req): Promise<AuditPage> => {
+    const me = personOf(req);
+    const q = req.query;
     const targetPrefixes = global(me) ? undefined : [...new Set(me.scopes.map((s) => (s.line ? `${s.plant}/${s.line}/` : `${s.plant}/`)))];
     const page = await deps.store.auditPage({ from: q.from, to: q.to, actor: q.actor, action: q.action, targetPrefixes }, q.cursor, q.limit ?? 100, q.order);
     // Reading the trail is itself on the trail (after the read, so a page never shows its own entry).

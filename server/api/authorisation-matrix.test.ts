@@ -1,75 +1,65 @@
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io as connect } from 'socket.io-client';
 import type { Role } from '../../src/protocol/common.ts';
-import type { CommandAck } from '../../src/protocol/commands.ts';
-import type { SubscribeAck } from '../../src/protocol/events.ts';
-import type { TrendFollowAck } from '../../src/protocol/trend.ts';
 import type { IngestAck } from '../../src/protocol/inference.ts';
 import { createPanelDevice, setBadge } from '../auth/panels.ts';
 import { startRelay, type TestRelay } from '../testing/relay.ts';
+import { MissingPolicyError, registerAuthorisation } from './authorise.ts';
+import { policy, type RoutePolicy } from './route-policy.ts';
 import { result } from '../testing/results.ts';
 
-/** Who may call what (docs/design.md "Auth and security model"): the least role, or a special kind of caller. */
-type Policy = 'public' | Role | 'edge' | 'panel' | 'engineer-all-plants';
+/** Every kind of caller the matrix tries; everyone signed in is scoped to plant p1 (the panel to p1/l1). */
 const PRINCIPALS = ['anonymous', 'viewer', 'operator', 'supervisor', 'engineer', 'admin', 'panel', 'edge-other-line'] as const;
 type Principal = (typeof PRINCIPALS)[number];
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, supervisor: 2, engineer: 3, admin: 4 };
 
-interface Case { method: string; url: string; path: string; body?: unknown; policy: Policy }
+/**
+ * How to call each route (a path with sample parameters and a body): inputs only. Who may call it comes
+ * from the route's own declaration (`config.policy`), read from the relay's registered routes.
+ */
+interface Call { path: string; body?: unknown }
 const q = 'plant=p1&line=l1';
 let alertId = 'p1/l1/pump-1/watch/anomaly#1';
-const CASES: Case[] = [
-  { method: 'GET', url: '/healthz', path: '/healthz', policy: 'public' },
-  { method: 'GET', url: '/readyz', path: '/readyz', policy: 'public' },
-  { method: 'GET', url: '/metrics', path: '/metrics', policy: 'public' },
-  { method: 'GET', url: '/api/docs', path: '/api/docs', policy: 'public' },
-  { method: 'GET', url: '/api/docs/openapi.json', path: '/api/docs/openapi.json', policy: 'public' },
-  { method: 'POST', url: '/api/v1/session', path: '/api/v1/session', body: { username: 'nobody', password: 'x' }, policy: 'public' },
-  { method: 'GET', url: '/api/v1/session', path: '/api/v1/session', policy: 'viewer' },
-  // Signing out is open to anyone; sent without credentials here so it does not end the matrix's sessions.
-  { method: 'DELETE', url: '/api/v1/session', path: '/api/v1/session', policy: 'public' },
-  { method: 'POST', url: '/api/v1/panel-session', path: '/api/v1/panel-session', body: { token: 'clp_nothere_abcdefghij' }, policy: 'public' },
+const CALLS: Record<string, Call> = {
+  'POST /api/v1/session': { path: '/api/v1/session', body: { username: 'nobody', password: 'x' } },
+  'POST /api/v1/panel-session': { path: '/api/v1/panel-session', body: { token: 'clp_nothere_abcdefghij' } },
   // The panel identifies the (line-wide) operator, then the next case signs them out again.
-  { method: 'POST', url: '/api/v1/panel-session/operator', path: '/api/v1/panel-session/operator', body: { badge: '4471', pin: '2580' }, policy: 'panel' },
-  { method: 'DELETE', url: '/api/v1/panel-session/operator', path: '/api/v1/panel-session/operator', policy: 'panel' },
-  { method: 'POST', url: '/api/v1/inferences', path: '/api/v1/inferences', body: [], policy: 'edge' },
-  { method: 'GET', url: '/api/v1/catalogue/:plant', path: '/api/v1/catalogue/p1', policy: 'viewer' },
-  { method: 'PUT', url: '/api/v1/catalogue/:plant', path: '/api/v1/catalogue/p1', body: {}, policy: 'engineer' },
-  { method: 'GET', url: '/api/v1/catalogues', path: '/api/v1/catalogues', policy: 'viewer' },
-  { method: 'GET', url: '/api/v1/plants', path: '/api/v1/plants', policy: 'viewer' },
-  { method: 'GET', url: '/api/v1/trend', path: `/api/v1/trend?${q}&asset=pump-1&from=1&to=2`, policy: 'viewer' },
-  { method: 'GET', url: '/api/v1/alerts', path: `/api/v1/alerts?${q}`, policy: 'viewer' },
-  { method: 'GET', url: '/api/v1/alerts/:id', path: '/api/v1/alerts/ALERT', policy: 'viewer' },
-  { method: 'POST', url: '/api/v1/commands', path: '/api/v1/commands', body: { type: 'feedback', commandId: 'UUID', alertId: 'ALERT', answer: 'not_sure' }, policy: 'operator' },
-  { method: 'GET', url: '/api/v1/kpi/alarm-load', path: `/api/v1/kpi/alarm-load?${q}`, policy: 'supervisor' },
-  { method: 'GET', url: '/api/v1/kpi/trust', path: `/api/v1/kpi/trust?${q}`, policy: 'supervisor' },
-  { method: 'GET', url: '/api/v1/kpi/drift', path: `/api/v1/kpi/drift?${q}`, policy: 'supervisor' },
-  { method: 'GET', url: '/api/v1/suppression-log', path: `/api/v1/suppression-log?${q}`, policy: 'supervisor' },
-  { method: 'GET', url: '/api/v1/labels', path: `/api/v1/labels?${q}`, policy: 'supervisor' },
-  { method: 'GET', url: '/api/v1/audit', path: '/api/v1/audit', policy: 'supervisor' },
-  { method: 'GET', url: '/api/v1/policy', path: '/api/v1/policy', policy: 'engineer' },
-  // The plant-wide defaults reach every plant: only an engineer scoped to all plants may change them.
-  { method: 'PUT', url: '/api/v1/policy', path: '/api/v1/policy', body: {}, policy: 'engineer-all-plants' },
-  { method: 'PUT', url: '/api/v1/policy/plants/:plant', path: '/api/v1/policy/plants/p1', body: {}, policy: 'engineer' },
-  { method: 'GET', url: '/api/v1/admin/users', path: '/api/v1/admin/users', policy: 'admin' },
-  { method: 'POST', url: '/api/v1/admin/users', path: '/api/v1/admin/users', body: {}, policy: 'admin' },
-  { method: 'PATCH', url: '/api/v1/admin/users/:username', path: '/api/v1/admin/users/nobody', body: {}, policy: 'admin' },
-  { method: 'GET', url: '/api/v1/admin/edge-keys', path: '/api/v1/admin/edge-keys', policy: 'admin' },
-  { method: 'POST', url: '/api/v1/admin/edge-keys', path: '/api/v1/admin/edge-keys', body: {}, policy: 'admin' },
-  { method: 'POST', url: '/api/v1/admin/edge-keys/:id/revoke', path: '/api/v1/admin/edge-keys/nothere/revoke', policy: 'admin' },
-  { method: 'GET', url: '/api/v1/admin/panels', path: '/api/v1/admin/panels', policy: 'admin' },
-  { method: 'POST', url: '/api/v1/admin/panels', path: '/api/v1/admin/panels', body: {}, policy: 'admin' },
-  { method: 'POST', url: '/api/v1/admin/panels/:id/revoke', path: '/api/v1/admin/panels/nothere/revoke', policy: 'admin' },
-];
+  'POST /api/v1/panel-session/operator': { path: '/api/v1/panel-session/operator', body: { badge: '4471', pin: '2580' } },
+  'POST /api/v1/inferences': { path: '/api/v1/inferences', body: [] },
+  'GET /api/v1/catalogue/:plant': { path: '/api/v1/catalogue/p1' },
+  'PUT /api/v1/catalogue/:plant': { path: '/api/v1/catalogue/p1', body: {} },
+  'GET /api/v1/trend': { path: `/api/v1/trend?${q}&asset=pump-1&from=1&to=2` },
+  'GET /api/v1/alerts': { path: `/api/v1/alerts?${q}` },
+  'GET /api/v1/alerts/:id': { path: '/api/v1/alerts/ALERT' },
+  'POST /api/v1/commands': { path: '/api/v1/commands', body: { type: 'feedback', commandId: 'UUID', alertId: 'ALERT', answer: 'not_sure' } },
+  'GET /api/v1/kpi/alarm-load': { path: `/api/v1/kpi/alarm-load?${q}` },
+  'GET /api/v1/kpi/trust': { path: `/api/v1/kpi/trust?${q}` },
+  'GET /api/v1/kpi/drift': { path: `/api/v1/kpi/drift?${q}` },
+  'GET /api/v1/suppression-log': { path: `/api/v1/suppression-log?${q}` },
+  'GET /api/v1/labels': { path: `/api/v1/labels?${q}` },
+  'PUT /api/v1/policy': { path: '/api/v1/policy', body: {} },
+  'PUT /api/v1/policy/plants/:plant': { path: '/api/v1/policy/plants/p1', body: {} },
+  'POST /api/v1/admin/users': { path: '/api/v1/admin/users', body: {} },
+  'PATCH /api/v1/admin/users/:username': { path: '/api/v1/admin/users/nobody', body: {} },
+  'POST /api/v1/admin/edge-keys': { path: '/api/v1/admin/edge-keys', body: {} },
+  'POST /api/v1/admin/edge-keys/:id/revoke': { path: '/api/v1/admin/edge-keys/nothere/revoke' },
+  'POST /api/v1/admin/panels': { path: '/api/v1/admin/panels', body: {} },
+  'POST /api/v1/admin/panels/:id/revoke': { path: '/api/v1/admin/panels/nothere/revoke' },
+};
+/** A route without parameters or a body is called at its own URL. */
+const callOf = (route: string): Call => CALLS[route] ?? { path: route.split(' ')[1]! };
 
-function allowed(policy: Policy, who: Principal): boolean {
-  if (policy === 'public') return true;
-  if (policy === 'edge') return who === 'edge-other-line';
-  if (policy === 'panel') return who === 'panel';
-  if (policy === 'engineer-all-plants') return false; // every principal here is scoped to plant p1
-  if (who === 'panel') return policy === 'viewer';
+/** Whether the declaration lets this kind of caller through. */
+function allowed(declared: RoutePolicy, who: Principal): boolean {
+  if (declared.who === 'public') return true;
+  if (declared.who === 'edge key') return who === 'edge-other-line';
+  if (declared.who === 'panel device') return who === 'panel';
+  if (declared.who === 'set-up token') return false;
+  if (declared.scope === 'every plant') return false; // every principal here is scoped to plant p1
+  if (who === 'panel') return declared.who === 'viewer';
   if (who === 'anonymous' || who === 'edge-other-line') return false;
-  return RANK[who] >= RANK[policy];
+  return RANK[who] >= RANK[declared.who];
 }
 
 /** The case's body with a new command id and the real alert id filled in. */
@@ -101,74 +91,52 @@ beforeAll(async () => {
 afterAll(async () => relay.close());
 
 describe('authorisation matrix: every REST route × every kind of caller', () => {
-  it('declares a policy for every route the relay serves', () => {
-    const served = relay.app.routes.filter((r) => r.url.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(r.url))
-      .map((r) => `${r.method} ${r.url}`).sort();
-    expect(served).toEqual(CASES.map((c) => `${c.method} ${c.url}`).sort());
+  it('every route the relay serves declares a policy (static files aside), and the matrix knows how to call it', () => {
+    expect(relay.app.routes.filter((r) => !r.policy).map((r) => r.url).filter((u) => u.startsWith('/api/') || !u.includes('.'))).toEqual([]);
+    const declared = new Set(relay.app.routes.filter((r) => r.policy).map((r) => `${r.method} ${r.url}`));
+    expect(Object.keys(CALLS).filter((c) => !declared.has(c))).toEqual([]); // no stale sample calls
   });
 
-  for (const c of CASES) {
-    it(`${c.method} ${c.url} (${c.policy})`, async () => {
-      const outcome: string[] = [];
+  it('answers every route for every kind of caller as its declaration says', async () => {
+    const wrong: string[] = [];
+    for (const route of relay.app.routes.filter((r) => r.policy)) {
+      const declared = route.policy!;
+      const name = `${route.method} ${route.url}`;
+      const call = callOf(name);
       for (const who of PRINCIPALS) {
-        const body = c.url === '/api/v1/inferences' ? [result(99)] : fresh(c.body);
-        const credentials = c.method === 'DELETE' && c.url === '/api/v1/session' ? {} : auth.get(who);
-        const res = await fetch(`${relay.url}${c.path.replace('ALERT', encodeURIComponent(alertId))}`, {
-          method: c.method,
+        const body = route.url === '/api/v1/inferences' ? [result(99)] : fresh(call.body);
+        // Signing out is sent without credentials so it does not end the matrix's sessions.
+        const credentials = route.method === 'DELETE' && route.url === '/api/v1/session' ? {} : auth.get(who);
+        const res = await fetch(`${relay.url}${call.path.replace('ALERT', encodeURIComponent(alertId))}`, {
+          method: route.method,
           headers: { ...credentials, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
+        await res.arrayBuffer();
         // Public routes check credentials of their own (a login, a panel token): they must just answer.
-        const denied = c.policy === 'public' ? res.status >= 500 : res.status === 401 || res.status === 403;
-        outcome.push(`${who}: ${allowed(c.policy, who) ? 'allowed' : 'denied'}${denied === allowed(c.policy, who) ? ` but got ${res.status}` : ''}`);
-        if (c.url === '/api/v1/inferences' && who === 'edge-other-line') {
-          const ack = (await res.json()) as IngestAck;
-          expect(ack.accepted).toEqual([]); // a key of line l2 may not publish to l1
-          expect(ack.rejected[0]!.reason).toMatch(/^scope/);
-        }
+        const denied = declared.who === 'public' ? res.status >= 500 : res.status === 401 || res.status === 403;
+        if (denied === allowed(declared, who)) wrong.push(`${name} (${declared.who}) ${who}: ${allowed(declared, who) ? 'allowed' : 'denied'} but got ${res.status}`);
       }
-      expect(outcome.filter((o) => o.includes(' but got '))).toEqual([]);
-    });
-  }
-});
+    }
+    expect(wrong).toEqual([]);
+  });
 
-describe('authorisation matrix: socket events × every kind of caller', () => {
-  const expectSubscribe: Record<Principal, string> = { anonymous: 'no connection', 'edge-other-line': 'no connection', viewer: 'replay|snapshot', operator: 'replay|snapshot', supervisor: 'replay|snapshot', engineer: 'replay|snapshot', admin: 'replay|snapshot', panel: 'replay|snapshot' };
-  const mayCommand: Record<Principal, boolean> = { anonymous: false, 'edge-other-line': false, viewer: false, panel: false, operator: true, supervisor: true, engineer: true, admin: true };
-
-  for (const who of PRINCIPALS) {
-    it(`${who}: subscribe, subscribe outside scope, trend:follow in and outside scope, command`, async () => {
-      const socket = connect(relay.url, { extraHeaders: auth.get(who), transports: ['websocket'], forceNew: true, reconnection: false });
-      const connected = await new Promise<boolean>((ok) => {
-        socket.once('connect', () => ok(true));
-        socket.once('connect_error', () => ok(false));
-      });
-      try {
-        if (!connected) return expect(expectSubscribe[who]).toBe('no connection');
-        const sub = (await socket.emitWithAck('subscribe', { plant: 'p1', line: 'l1' })) as SubscribeAck;
-        expect(sub.status).toMatch(new RegExp(expectSubscribe[who]));
-        const outside = (await socket.emitWithAck('subscribe', { plant: who === 'panel' ? 'p1' : 'p2', line: 'l2' })) as SubscribeAck;
-        expect(outside).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^forbidden/) });
-        const trend = (await socket.emitWithAck('trend:follow', { plant: 'p1', line: 'l1', asset: 'pump-1' })) as TrendFollowAck;
-        expect(trend).toEqual({ status: 'following' }); // every signed-in kind may watch within its scope
-        const trendOutside = (await socket.emitWithAck('trend:follow', { plant: who === 'panel' ? 'p1' : 'p2', line: 'l2', asset: 'pump-1' })) as TrendFollowAck;
-        expect(trendOutside).toMatchObject({ status: 'refused', reason: expect.stringMatching(/^forbidden/) });
-        const ack = (await socket.emitWithAck('command', { type: 'feedback', commandId: crypto.randomUUID(), alertId, answer: 'not_sure' })) as CommandAck;
-        expect(ack.status, JSON.stringify(ack)).toBe(mayCommand[who] ? 'done' : 'refused');
-      } finally {
-        socket.close();
-      }
-    });
-  }
-
-  it('a browser session cannot publish on /edge, and an edge key cannot publish outside its line', async () => {
-    const asUser = connect(`${relay.url}/edge`, { extraHeaders: auth.get('admin'), transports: ['websocket'], forceNew: true, reconnection: false });
-    expect((await new Promise<Error>((ok) => asUser.once('connect_error', ok))).message).toMatch(/edge key/);
-    asUser.close();
-    const key = auth.get('edge-other-line')!.authorization!.slice('Bearer '.length);
-    const edge = connect(`${relay.url}/edge`, { auth: { key }, transports: ['websocket'], forceNew: true, reconnection: false });
-    const ack = (await edge.emitWithAck('inference', [result(500)])) as IngestAck;
+  it('an edge key of another line is let in but may not publish to l1', async () => {
+    const res = await fetch(`${relay.url}/api/v1/inferences`, { method: 'POST', headers: { ...auth.get('edge-other-line'), 'content-type': 'application/json' }, body: JSON.stringify([result(98)]) });
+    const ack = (await res.json()) as IngestAck;
+    expect(ack.accepted).toEqual([]);
     expect(ack.rejected[0]!.reason).toMatch(/^scope/);
-    edge.close();
+  });
+
+  it('refuses to register a route that declares no policy', async () => {
+    const app = Fastify();
+    await app.register(cookie);
+    registerAuthorisation(app, { store: relay.store, clock: Date.now, verifier: { authenticate: async () => ({ code: 'unauthorized', reason: 'none' }) } });
+    expect(() => app.get('/api/v1/undeclared', async () => 'open')).toThrow(MissingPolicyError);
+    app.get('/api/v1/declared', { config: policy('admin') }, async () => 'guarded');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/declared' })).statusCode).toBe(401);
+    await app.close();
   });
 });
+
+// Socket events × callers: server/relay/socket-matrix.test.ts, driven by src/protocol/socket-events.ts.

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Catalogue } from '../../src/protocol/catalogue.ts';
-import { describeIssues, Slug } from '../../src/protocol/common.ts';
+import { describeIssues } from '../../src/protocol/common.ts';
+import { FieldErrors, PolicyView } from '../../src/protocol/admin.ts';
 import { PlantPolicy, PolicyBook } from '../../src/protocol/policy.ts';
 import type { Me, Scope } from '../../src/protocol/session.ts';
 import { inScope, touchesPlant } from '../auth/scope.ts';
@@ -11,10 +13,13 @@ import { lineRoom, plantRoom, type BrowserServer } from '../relay/publisher.ts';
 import type { ConfigSync } from '../relay/config-sync.ts';
 import type { Store } from '../store/store.ts';
 import { catalogueDiff, policyDiff } from './config-diff.ts';
-import { HttpError, parseOr400, requireUser } from './guard.ts';
+import { bodyCheckedByHandler, personOf } from './authorise.ts';
+import { HttpError } from './guard.ts';
+import { PlantParams } from './plant-params.ts';
+import { policy } from './route-policy.ts';
 import { global } from './query.ts';
 
-export const PlantParams = z.strictObject({ plant: Slug });
+export { PlantParams };
 
 export interface ConfigDeps {
   store: Store;
@@ -39,16 +44,24 @@ function refuse(what: string, error: z.ZodError) {
  */
 export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
   const { store } = deps;
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/v1/catalogues', async (req) => {
-    const me = await requireUser(store, req, 'viewer', deps.clock());
+  zapp.get('/api/v1/catalogues', {
+    config: policy('viewer', 'answer filtered'),
+    schema: { summary: 'Plants with a feature catalogue, within your scope', response: { 200: z.array(z.string()) } },
+  }, async (req) => {
+    const me = personOf(req);
     return (await store.cataloguePlants()).filter((p) => touchesPlant(me.scopes, p));
   });
 
-  app.put('/api/v1/catalogue/:plant', async (req, reply) => {
+  // Bodies are parsed here: a refusal names each field for the editor (refuse()).
+  zapp.put('/api/v1/catalogue/:plant', {
+    config: policy('engineer', 'whole plant in path'), validatorCompiler: bodyCheckedByHandler,
+    schema: { summary: "Replace a plant's feature catalogue (import); panels reload it", params: PlantParams, body: Catalogue, response: { 200: Catalogue, 400: FieldErrors } },
+  }, async (req, reply) => {
     const now = deps.clock();
-    const me = await requireUser(store, req, 'engineer', now);
-    const { plant } = parseOr400(PlantParams, req.params, 'path');
+    const me = personOf(req);
+    const { plant } = req.params;
     if (!inScope(me.scopes, plant)) throw new HttpError('forbidden', `forbidden: the catalogue of plant ${plant} needs a scope over the whole plant`);
     const parsed = Catalogue.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(refuse('catalogue', parsed.error));
@@ -64,23 +77,32 @@ export function configRoutes(app: FastifyInstance, deps: ConfigDeps) {
     return parsed.data;
   });
 
-  app.get('/api/v1/policy', async (req) => {
-    const me = await requireUser(store, req, 'engineer', deps.clock());
+  zapp.get('/api/v1/policy', {
+    config: policy('engineer', 'answer filtered'),
+    schema: { summary: 'The alarm policy book in force', response: { 200: PolicyView } },
+  }, async (req) => {
+    const me = personOf(req);
     const last = await store.latestPolicy();
     return { book: policyInScope(deps.engine.policy(), me.scopes), updatedAt: last?.at ?? null, updatedBy: last?.by ?? null };
   });
 
-  app.put('/api/v1/policy', async (req, reply) => {
-    const me = await requireUser(store, req, 'engineer', deps.clock());
+  zapp.put('/api/v1/policy', {
+    config: policy('engineer', 'every plant'), validatorCompiler: bodyCheckedByHandler,
+    schema: { summary: 'Replace the policy book (scope over every plant); refusals name each field', body: PolicyBook, response: { 200: PolicyView, 400: FieldErrors } },
+  }, async (req, reply) => {
+    const me = personOf(req);
     if (!global(me)) throw new HttpError('forbidden', 'forbidden: the whole policy book needs a scope over every plant; use /api/v1/policy/plants/{plant}');
     const parsed = PolicyBook.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(refuse('policy', parsed.error));
     return put(me, parsed.data);
   });
 
-  app.put('/api/v1/policy/plants/:plant', async (req, reply) => {
-    const me = await requireUser(store, req, 'engineer', deps.clock());
-    const { plant } = parseOr400(PlantParams, req.params, 'path');
+  zapp.put('/api/v1/policy/plants/:plant', {
+    config: policy('engineer', 'whole plant in path'), validatorCompiler: bodyCheckedByHandler,
+    schema: { summary: "Replace one plant's policy and its line and model overrides", params: PlantParams, body: PlantPolicy, response: { 200: PolicyView, 400: FieldErrors } },
+  }, async (req, reply) => {
+    const me = personOf(req);
+    const { plant } = req.params;
     if (!inScope(me.scopes, plant)) throw new HttpError('forbidden', `forbidden: the policy of plant ${plant} needs a scope over the whole plant`);
     const part = PlantPolicy.safeParse(req.body);
     if (!part.success) return reply.code(400).send(refuse('policy', part.error));

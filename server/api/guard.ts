@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import { describeIssues, type Role } from '../../src/protocol/common.ts';
+import type { Role } from '../../src/protocol/common.ts';
 import { HTTP_STATUS_OF, type ErrorBody, type RefusalCode } from '../../src/protocol/refusal.ts';
 import type { Me } from '../../src/protocol/session.ts';
 import { atLeast, inScope } from '../auth/scope.ts';
@@ -18,7 +17,7 @@ export class HttpError extends Error {
   }
 }
 
-/** The signed-in person with at least `role`, or a 401/403 that says which. */
+/** The signed-in person with at least `role`, or a 401/403 that says which (called by the authorisation hook, authorise.ts). */
 export async function requireUser(store: Store, req: FastifyRequest, role: Role, now: number): Promise<Me> {
   const me = await sessionMe(store, req.cookies[SESSION_COOKIE], now);
   if (!me) throw new HttpError('unauthorized', 'unauthorized: sign in first');
@@ -28,13 +27,6 @@ export async function requireUser(store: Store, req: FastifyRequest, role: Role,
 
 export function requireScope(me: Me, plant: string, line?: string): void {
   if (!inScope(me.scopes, plant, line)) throw new HttpError('forbidden', `forbidden: ${plant}${line ? '/' + line : ''} is outside your scope`);
-}
-
-/** Parses with a zod schema and answers 400 naming the fields that are wrong. */
-export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new HttpError('invalid', `invalid ${what}: ${describeIssues(r.error)}`);
-  return r.data;
 }
 
 /** Answers a refusal: its code's status and the body `{ error: message, code }`. */

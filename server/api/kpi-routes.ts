@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AlarmLoadReport, DriftReport, SuppressionLog, TrustReport } from '../../src/protocol/kpi.ts';
+import { AlarmLoadReport, DriftReport, SuppressionLog, TrustReport } from '../../src/protocol/kpi.ts';
 import { policyFor } from '../../src/protocol/policy.ts';
 import { inScope } from '../auth/scope.ts';
 import type { AlarmEngine } from '../engine/engine.ts';
 import { alarmLoad } from '../engine/kpi.ts';
 import type { Store } from '../store/store.ts';
-import { parseOr400, requireUser } from './guard.ts';
+import { personOf } from './authorise.ts';
+import { policy } from './route-policy.ts';
 import { driftOf, heldBack, outOfServiceNow, shelvedNow, trustOf } from './kpi-report.ts';
 import { QueryInt, RangeQuery, resolveRange, RoomQuery, scopedRoom } from './query.ts';
 
@@ -23,11 +25,16 @@ export const SuppressionQuery = z.strictObject({ ...RoomQuery, ...RangeQuery, li
 /** Supervisor views (supervisor and up, within scope): alarm load, trust, drift and the suppression log. */
 export function kpiRoutes(app: FastifyInstance, deps: { store: Store; engine: AlarmEngine; clock: () => number }) {
   const { store, engine } = deps;
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  const supervisor = policy('supervisor', 'room in query');
 
-  app.get('/api/v1/kpi/alarm-load', async (req): Promise<AlarmLoadReport> => {
+  zapp.get('/api/v1/kpi/alarm-load', {
+    config: supervisor,
+    schema: { summary: 'Alarm load against the ISA-18.2 targets, and what was held back', querystring: KpiQuery, response: { 200: AlarmLoadReport } },
+  }, async (req): Promise<AlarmLoadReport> => {
     const now = deps.clock();
-    const me = await requireUser(store, req, 'supervisor', now);
-    const q = parseOr400(KpiQuery, req.query, 'query');
+    const me = personOf(req);
+    const q = req.query;
     const room = scopedRoom(me, q);
     const range = resolveRange(q, now);
     const [changes, crossings, reasons] = await Promise.all([
@@ -45,19 +52,24 @@ export function kpiRoutes(app: FastifyInstance, deps: { store: Store; engine: Al
     };
   });
 
-  app.get('/api/v1/kpi/trust', async (req): Promise<TrustReport> => {
-    const me = await requireUser(store, req, 'supervisor', deps.clock());
-    const room = scopedRoom(me, parseOr400(TrustQuery, req.query, 'query'));
+  zapp.get('/api/v1/kpi/trust', {
+    config: supervisor,
+    schema: { summary: 'Trust per alarm key and model version, from operator feedback', querystring: TrustQuery, response: { 200: TrustReport } },
+  }, async (req): Promise<TrustReport> => {
+    const room = scopedRoom(personOf(req), req.query);
     const labels = await store.latestLabels(room, 200_000);
     const book = engine.policy();
     const newest = await store.newestAlertsOfKeys([...new Set(labels.map((l) => l.key))]);
     return { ...trustOf(labels, (l) => policyFor(book, l.plant, l.line, l.model.name), newest), labels: labels.length };
   });
 
-  app.get('/api/v1/kpi/drift', async (req): Promise<DriftReport> => {
+  zapp.get('/api/v1/kpi/drift', {
+    config: supervisor,
+    schema: { summary: "Drift per model version and feature, from the results' drift figures", querystring: DriftQuery, response: { 200: DriftReport } },
+  }, async (req): Promise<DriftReport> => {
     const now = deps.clock();
-    const me = await requireUser(store, req, 'supervisor', now);
-    const q = parseOr400(DriftQuery, req.query, 'query');
+    const me = personOf(req);
+    const q = req.query;
     const room = scopedRoom(me, q);
     const range = resolveRange(q, now);
     const bucket = q.bucket ?? Math.max(60_000, Math.ceil((range.to - range.from) / 60 / 60_000) * 60_000);
@@ -65,10 +77,13 @@ export function kpiRoutes(app: FastifyInstance, deps: { store: Store; engine: Al
     return driftOf(rows, range, bucket, sampled);
   });
 
-  app.get('/api/v1/suppression-log', async (req): Promise<SuppressionLog> => {
+  zapp.get('/api/v1/suppression-log', {
+    config: supervisor,
+    schema: { summary: 'What was held back or shelved, by whom, why and until when; assets out of service', querystring: SuppressionQuery, response: { 200: SuppressionLog } },
+  }, async (req): Promise<SuppressionLog> => {
     const now = deps.clock();
-    const me = await requireUser(store, req, 'supervisor', now);
-    const q = parseOr400(SuppressionQuery, req.query, 'query');
+    const me = personOf(req);
+    const q = req.query;
     const room = scopedRoom(me, q);
     const limit = q.limit ?? 1000;
     const [changes, service, recent, open] = await Promise.all([

@@ -1,12 +1,16 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Slug } from '../../src/protocol/common.ts';
 import type { Me } from '../../src/protocol/session.ts';
 import type { LabelFilter } from '../store/labels.ts';
 import type { Store } from '../store/store.ts';
 import { defined } from './audit-routes.ts';
-import { HttpError, parseOr400, requireScope, requireUser } from './guard.ts';
+import { personOf } from './authorise.ts';
+import { HttpError, requireScope } from './guard.ts';
+import { LabelRecord } from '../../src/protocol/label.ts';
+import { policy } from './route-policy.ts';
 import { labelCsvHeader, labelCsvRow } from './label-csv.ts';
 import { global, QueryInt, RangeQuery } from './query.ts';
 
@@ -30,9 +34,15 @@ const PAGE = 500;
  * this answer holds and `x-has-more` whether the limit cut it short.
  */
 export function labelsRoutes(app: FastifyInstance, deps: { store: Store; clock: () => number }) {
-  app.get('/api/v1/labels', async (req, reply) => {
-    const me = await requireUser(deps.store, req, 'supervisor', deps.clock());
-    const q = parseOr400(LabelsQuery, req.query, 'query');
+  app.withTypeProvider<ZodTypeProvider>().get('/api/v1/labels', {
+    config: policy('supervisor', 'room in query'),
+    schema: {
+      summary: 'Labels for retraining, streamed as JSONL (one LabelRecord per line) or CSV; next poll from the x-next-cursor header',
+      querystring: LabelsQuery, produces: ['application/x-ndjson', 'text/csv'], response: { 200: LabelRecord },
+    },
+  }, async (req, reply) => {
+    const me = personOf(req);
+    const q = req.query;
     checkScope(me, q.plant, q.line);
     const filter: LabelFilter = { plant: q.plant, line: q.line, model: q.model, version: q.version, from: q.from, to: q.to };
     const cursor = q.cursor ?? 0;
@@ -63,7 +73,7 @@ export function labelsRoutes(app: FastifyInstance, deps: { store: Store; clock: 
       .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="labels-${q.plant ?? 'all'}-${end}.${q.format}"`)
       .type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
-      .send(Readable.from(body()));
+      .send(Readable.from(body()) as never); // a stream of the declared records, one per line
   });
 }
 

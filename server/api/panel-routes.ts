@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { OperatorBadgeBody, PanelLoginBody } from '../../src/protocol/session.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Me, OperatorBadgeBody, PanelLoginBody } from '../../src/protocol/session.ts';
 import { identifyOperator, openPanelSession, signOutOperator } from '../auth/panels.ts';
 import type { SignInLimits } from '../auth/sign-in-limits.ts';
 import { SESSION_COOKIE, sessionMe } from '../auth/sessions.ts';
 import type { Store } from '../store/store.ts';
 import { admittedOr429, checked } from './attempts.ts';
-import { HttpError, parseOr400 } from './guard.ts';
+import { HttpError } from './guard.ts';
+import { personOf } from './authorise.ts';
+import { policy } from './route-policy.ts';
 
 interface Deps {
   store: Store;
@@ -19,8 +23,13 @@ interface Deps {
  * operator identifies on it with badge + PIN and falls back to viewer when idle or signed out.
  */
 export function panelRoutes(app: FastifyInstance, deps: Deps) {
-  app.post('/api/v1/panel-session', async (req, reply) => {
-    const { token } = parseOr400(PanelLoginBody, req.body, 'panel sign-in');
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  // Public: the panel's token is the credential, checked here (rate limited).
+  zapp.post('/api/v1/panel-session', {
+    config: policy('public'),
+    schema: { summary: 'A panel device signs in with its token: a viewer session bound to one line', body: PanelLoginBody, response: { 200: Me } },
+  }, async (req, reply) => {
+    const { token } = req.body;
     const now = deps.clock();
     // Admitted before the slow hash: parallel wrong tokens past the address's limit get 429 at once.
     const attempt = admittedOr429(reply, deps.limits.panelToken(req.ip, now), 'too many failed attempts');
@@ -34,15 +43,18 @@ export function panelRoutes(app: FastifyInstance, deps: Deps) {
     void reply.setCookie(SESSION_COOKIE, session, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, maxAge: 30 * 24 * 3600 });
     const me = await sessionMe(deps.store, session, now);
     await deps.store.audit([{ at: now, actor: me!.username, action: 'panel.login', target: `${me!.panel!.plant}/${me!.panel!.line}`, detail: { ip: req.ip } }]);
-    return me;
+    return me!;
   });
 
-  app.post('/api/v1/panel-session/operator', async (req, reply) => {
-    const body = parseOr400(OperatorBadgeBody, req.body, 'badge');
+  zapp.post('/api/v1/panel-session/operator', {
+    config: policy('panel device', 'bound line'),
+    schema: { summary: 'An operator identifies on a panel with badge and PIN', body: OperatorBadgeBody, response: { 200: Me } },
+  }, async (req, reply) => {
+    const body = req.body;
     const token = req.cookies[SESSION_COOKIE];
     const now = deps.clock();
-    const me = await sessionMe(deps.store, token, now);
-    if (!me?.panel) throw new HttpError('unauthorized', 'unauthorized: sign this panel in first');
+    const me = personOf(req);
+    if (!me.panel) throw new HttpError('unauthorized', 'unauthorized: sign this panel in first');
     // Per badge on this panel and per panel, so one badge's wrong PINs do not lock the others out.
     const attempt = admittedOr429(reply, deps.limits.pin(me.panel.id, body.badge, now), 'too many failed attempts');
     const outcome = await checked(reply, attempt, () => identifyOperator(deps.store, token!, body.badge, body.pin, now));
@@ -54,13 +66,16 @@ export function panelRoutes(app: FastifyInstance, deps: Deps) {
     attempt.succeeded();
     const who = await sessionMe(deps.store, token, now);
     await deps.store.audit([{ at: now, actor: who!.username, action: 'operator.identify', target: me.panel.id, detail: { badge: body.badge } }]);
-    return who;
+    return who!;
   });
 
-  app.delete('/api/v1/panel-session/operator', async (req, reply) => {
+  app.delete('/api/v1/panel-session/operator', {
+    config: policy('panel device', 'bound line'),
+    schema: { summary: 'The operator leaves the panel (it falls back to viewer)', response: { 204: z.null().meta({ description: 'Back to viewer' }) } },
+  }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    const me = await sessionMe(deps.store, token, deps.clock());
-    if (!me?.panel) throw new HttpError('unauthorized', 'unauthorized: not a panel session');
+    const me = personOf(req);
+    if (!me.panel) throw new HttpError('unauthorized', 'unauthorized: not a panel session');
     await signOutOperator(deps.store, token!);
     await deps.store.audit([{ at: deps.clock(), actor: me.username, action: 'operator.sign_out', target: me.panel.id, detail: {} }]);
     return reply.code(204).send();

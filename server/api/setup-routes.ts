@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { slowHash } from '../auth/hash.ts';
 import type { Store } from '../store/store.ts';
-import { HttpError, parseOr400 } from './guard.ts';
+import { HttpError } from './guard.ts';
+import { policy } from './route-policy.ts';
 
 const SetupBody = z.strictObject({
   token: z.string().min(1).max(200),
@@ -21,8 +23,14 @@ const SetupBody = z.strictObject({
 export function setupRoutes(app: FastifyInstance, deps: { store: Store; token: string | null; clock: () => number }) {
   let token = deps.token;
   let turn: Promise<unknown> = Promise.resolve();
-  app.post('/api/v1/setup', async (req, reply) => {
-    const body = parseOr400(SetupBody, req.body, 'setup');
+  app.withTypeProvider<ZodTypeProvider>().post('/api/v1/setup', {
+    config: policy('set-up token'),
+    schema: {
+      summary: 'First run without demo data: create the first admin with the printed token', body: SetupBody,
+      response: { 201: z.object({ username: z.string(), role: z.literal('admin') }) },
+    },
+  }, async (req, reply) => {
+    const body = req.body;
     const mine = turn.then(() => setUp(body, req.ip));
     turn = mine.catch(() => undefined);
     await mine;
