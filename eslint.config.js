@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
+
+const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'data', 'test-results', 'playwright-report', 'bench/results'] },
@@ -18,11 +21,21 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
-  {
-    // Features do not import each other: shared code → features → app.
-    files: ['src/features/**'],
+  // Layers: shared code (src/lib, src/protocol) → features → app. A feature imports neither a sibling
+  // feature (`../alerts/…`) nor the app; shared code imports no feature and not the app.
+  ...features.map((feature) => ({
+    files: [`src/features/${feature}/**`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../features/*', '../../../features/*', '**/app/*'], message: 'features must not import other features or the app' }] }],
+      'no-restricted-imports': ['error', { patterns: [{
+        group: [...features.filter((f) => f !== feature).map((f) => `../${f}/*`), '**/features/*', '**/app/*'],
+        message: 'a feature must not import another feature or the app: move shared code to src/lib or src/protocol',
+      }] }],
+    },
+  })),
+  {
+    files: ['src/lib/**', 'src/protocol/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/features/*', '**/app/*'], message: 'shared code must not import features or the app' }] }],
     },
   },
 );
