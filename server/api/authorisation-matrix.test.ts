@@ -3,15 +3,12 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/protocol/common.ts';
 import type { IngestAck } from '../../src/protocol/inference.ts';
-import { createPanelDevice, setBadge } from '../auth/panels.ts';
-import { startRelay, type TestRelay } from '../testing/relay.ts';
+import { PRINCIPALS, startPrincipalsRelay, type Principal } from '../testing/principals.ts';
+import type { TestRelay } from '../testing/relay.ts';
+import { result } from '../testing/results.ts';
 import { MissingPolicyError, registerAuthorisation } from './authorise.ts';
 import { policy, type RoutePolicy } from './route-policy.ts';
-import { result } from '../testing/results.ts';
 
-/** Every kind of caller the matrix tries; everyone signed in is scoped to plant p1 (the panel to p1/l1). */
-const PRINCIPALS = ['anonymous', 'viewer', 'operator', 'supervisor', 'engineer', 'admin', 'panel', 'edge-other-line'] as const;
-type Principal = (typeof PRINCIPALS)[number];
 const RANK: Record<Role, number> = { viewer: 0, operator: 1, supervisor: 2, engineer: 3, admin: 4 };
 
 /**
@@ -68,25 +65,10 @@ function fresh(body: unknown): unknown {
 }
 
 let relay: TestRelay;
-const auth = new Map<Principal, Record<string, string>>();
+let auth: Map<Principal, Record<string, string>>;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  for (const role of ['viewer', 'operator', 'supervisor', 'engineer', 'admin'] as const) {
-    await relay.addUser(role, role, [{ plant: 'p1' }]);
-    auth.set(role, { cookie: await relay.login(role) });
-  }
-  await setBadge(relay.store, 'operator', '4471', '2580');
-  const { token } = await createPanelDevice(relay.store, 'panel', 'p1', 'l1', Date.now());
-  const panel = await fetch(`${relay.url}/api/v1/panel-session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
-  auth.set('panel', { cookie: panel.headers.get('set-cookie')!.split(';')[0]! });
-  auth.set('anonymous', {});
-  const other = await relay.edgeKey([{ plant: 'p1', line: 'l2' }]);
-  auth.set('edge-other-line', { authorization: `Bearer ${other}` });
-  const mine = await relay.edgeKey([{ plant: 'p1', line: 'l1' }]);
-  await fetch(`${relay.url}/api/v1/inferences`, { method: 'POST', headers: { authorization: `Bearer ${mine}`, 'content-type': 'application/json' }, body: JSON.stringify([1, 2, 3, 4].map((n) => result(n))) });
-  await relay.app.host.drain();
-  alertId = (await relay.store.openAlerts({ plant: 'p1', line: 'l1' }))[0]!.id;
+  ({ relay, auth, alertId } = await startPrincipalsRelay());
 }, 60_000);
 afterAll(async () => relay.close());
 

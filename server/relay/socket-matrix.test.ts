@@ -6,8 +6,8 @@ import { refusalCodeOf, type RefusalCode } from '../../src/protocol/refusal.ts';
 import {
   BROWSER_SOCKET_EVENTS, EDGE_SOCKET_EVENTS, type BrowserAskEvent, type BrowserNoticeEvent,
 } from '../../src/protocol/socket-events.ts';
-import { createPanelDevice, setBadge } from '../auth/panels.ts';
-import { startRelay, type TestRelay } from '../testing/relay.ts';
+import { PRINCIPALS, startPrincipalsRelay, type Principal } from '../testing/principals.ts';
+import type { TestRelay } from '../testing/relay.ts';
 import { result } from '../testing/results.ts';
 import { actOnDeclared, answerDeclared, type DeclaredSocket } from './declared-events.ts';
 import { lineRoom } from './publisher.ts';
@@ -16,8 +16,6 @@ import { trendRoom } from './trend-stream.ts';
 // The socket half of the authorisation matrix, driven by the declarations in src/protocol/socket-events.ts:
 // every kind of caller sends every declared event, and gets what the event's role and scope rule say.
 
-const PRINCIPALS = ['anonymous', 'viewer', 'operator', 'supervisor', 'engineer', 'admin', 'panel', 'edge-other-line'] as const;
-type Principal = (typeof PRINCIPALS)[number];
 /** The role each signed-in kind acts with: a panel without an identified operator is a viewer of its line. */
 const ROLE_OF: Partial<Record<Principal, Role>> = { viewer: 'viewer', operator: 'operator', supervisor: 'supervisor', engineer: 'engineer', admin: 'admin', panel: 'viewer' };
 /** Events socket.io itself emits on a server socket: not browser events. */
@@ -40,25 +38,10 @@ const NOTICES: Record<BrowserNoticeEvent, { request: unknown; join: [BrowserAskE
 };
 
 let relay: TestRelay;
-const auth = new Map<Principal, Record<string, string>>();
+let auth: Map<Principal, Record<string, string>>;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  for (const role of ['viewer', 'operator', 'supervisor', 'engineer', 'admin'] as const) {
-    await relay.addUser(role, role, [{ plant: 'p1' }]);
-    auth.set(role, { cookie: await relay.login(role) });
-  }
-  await setBadge(relay.store, 'operator', '4471', '2580');
-  const { token } = await createPanelDevice(relay.store, 'panel', 'p1', 'l1', Date.now());
-  const panel = await fetch(`${relay.url}/api/v1/panel-session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
-  auth.set('panel', { cookie: panel.headers.get('set-cookie')!.split(';')[0]! });
-  auth.set('anonymous', {});
-  const other = await relay.edgeKey([{ plant: 'p1', line: 'l2' }]);
-  auth.set('edge-other-line', { authorization: `Bearer ${other}` });
-  const mine = await relay.edgeKey([{ plant: 'p1', line: 'l1' }]);
-  await fetch(`${relay.url}/api/v1/inferences`, { method: 'POST', headers: { authorization: `Bearer ${mine}`, 'content-type': 'application/json' }, body: JSON.stringify([1, 2, 3, 4].map((n) => result(n))) });
-  await relay.app.host.drain();
-  alertId = (await relay.store.openAlerts({ plant: 'p1', line: 'l1' }))[0]!.id;
+  ({ relay, auth, alertId } = await startPrincipalsRelay());
 }, 60_000);
 afterAll(async () => relay.close());
 
