@@ -23,9 +23,11 @@ it('a flood reaches browsers as one console state per line per queue turn, endin
   const key = await relay.edgeKey();
   const res = await fetch(`${relay.url}/api/v1/inferences`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(batch) });
   expect(res.status).toBe(202);
+  const answer = (await res.json()) as { accepted: string[]; rejected: unknown[] };
   await relay.app.host.drain();
   // On a loaded machine the queue can look idle between two of its turns: wait for the engine itself.
-  await expect.poll(() => engine.consoles().find((c) => c.line === 'l1')?.inFlood, { timeout: 30_000 }).toBe(true);
+  const seen = () => JSON.stringify({ consoles: engine.consoles(), alerts: engine.alerts().length, accepted: answer.accepted.length, rejected: answer.rejected.slice(0, 3), states: states.length });
+  await expect.poll(() => engine.consoles().find((c) => c.line === 'l1')?.inFlood, { timeout: 30_000, message: `engine not in flood: ${seen()}` }).toBe(true);
   await expect.poll(() => engine.consoles().find((c) => c.line === 'l1')!.digest.length, { timeout: 30_000 }).toBeGreaterThan(20);
   await relay.app.host.drain();
   const engineConsole = engine.consoles().find((c) => c.line === 'l1')!;
